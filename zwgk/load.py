@@ -1,0 +1,344 @@
+"""Load: the YAML files in data/ -> a validated Plan.
+
+Every problem stops the load with one DataError that names the file, the line, the field
+and what to do, before anything is written.
+"""
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import (
+    UNIT_KINDS,
+    BasisDocument,
+    Category,
+    Notice,
+    Plan,
+    SiteConfig,
+    Task,
+    Unit,
+)
+from .responsibility import UnknownUnitName, parse_responsibility
+
+SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+
+TYPE_NAMES = {int: "整数", str: "文字", list: "列表", dict: "键值对", datetime.date: "日期（如 2021-12-31）"}
+
+
+class DataError(Exception):
+    """Bad input data: where it is and what to do about it."""
+
+    def __init__(self, file: Path | str, line: int | None, field: str | None, message: str):
+        self.file, self.line, self.field, self.message = str(file), line, field, message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field = f" 字段 {self.field}：" if self.field else " "
+        return f"{where}:{field}{self.message}"
+
+
+# --- YAML with line numbers -------------------------------------------------------------
+
+
+class Mapping(dict):
+    """A YAML mapping that remembers the line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Mapping:
+    mapping = Mapping()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in mapping:
+            raise yaml.MarkedYAMLError(
+                problem=f"键 {key} 重复出现", problem_mark=key_node.start_mark
+            )
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path, label: str) -> Any:
+    """Parse one YAML file; a syntax error becomes a DataError with its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(label, None, None, "文件不存在。请从项目仓库恢复该文件。") from None
+    except UnicodeDecodeError:
+        raise DataError(label, None, None, "文件不是 UTF-8 编码。请用 UTF-8 编码另存该文件。") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else None
+        problem = error.problem or "无法解析"
+        raise DataError(
+            label, line, None, f"YAML 格式错误（{problem}）。请检查这一行及上一行的缩进、冒号和引号。"
+        ) from None
+
+
+# --- field checks ---------------------------------------------------------------------------
+
+
+def _record(value: Any, schema: dict[str, type], required: set[str], file: str, line: int, what: str) -> Mapping:
+    """Check one YAML mapping against {field: type}: no unknown, missing or mistyped field."""
+    if not isinstance(value, Mapping):
+        raise DataError(file, line, None, f"{what}应是键值对（字段: 值），现在是{_type_name(value)}。请按文件开头的说明书写。")
+    for key in value:
+        if key not in schema:
+            guess = difflib.get_close_matches(str(key), schema, n=1)
+            hint = f"是否应为 {guess[0]}？" if guess else f"可用字段：{'、'.join(schema)}。"
+            raise DataError(file, value.line_of(key), key, f"{what}中没有这个字段。{hint}")
+    for key in sorted(required - value.keys(), key=list(schema).index):
+        raise DataError(file, value.line, key, f"{what}缺少必填字段 {key}。请补上。")
+    for key, expected in schema.items():
+        if key in value and not _is_type(value[key], expected):
+            raise DataError(
+                file, value.line_of(key), key,
+                f"应为{TYPE_NAMES[expected]}，现在是{_type_name(value[key])}（{value[key]!r}）。请改正。",
+            )
+        if expected is str and key in required and not str(value[key]).strip():
+            raise DataError(file, value.line_of(key), key, f"{what}的 {key} 不能为空。请填写。")
+    return value
+
+
+def _is_type(value: Any, expected: type) -> bool:
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if expected is datetime.date:
+        return isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)
+    if expected is dict:
+        return isinstance(value, Mapping)
+    return isinstance(value, expected)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "空值"
+    for kind, name in TYPE_NAMES.items():
+        if _is_type(value, kind):
+            return name
+    return type(value).__name__
+
+
+def _string_list(mapping: Mapping, key: str, file: str) -> tuple[str, ...]:
+    values = mapping.get(key, [])
+    for value in values:
+        if not isinstance(value, str) or not value.strip():
+            raise DataError(file, mapping.line_of(key), key, f"列表中的每一项都应是非空文字，{value!r} 不是。请改正。")
+    return tuple(values)
+
+
+def _check_id(value: str, seen: dict[str, int], file: str, line: int, what: str) -> None:
+    if not SAFE_ID.match(value):
+        raise DataError(
+            file, line, "id",
+            f"{what} id “{value}”不能用于网址：只能使用小写英文字母 a-z、数字 0-9 和连字符 -（不在开头或结尾）。请改为如 “finance-info” 的形式。",
+        )
+    if value in seen:
+        raise DataError(file, line, "id", f"{what} id “{value}”重复（第{seen[value]}行已使用）。请改为唯一的 id。")
+    seen[value] = line
+
+
+# --- units -----------------------------------------------------------------------------------
+
+UNIT_SCHEMA = {"id": str, "name": str, "kind": str, "aliases": list, "member_of": list, "note": str}
+
+
+class UnitRegistry:
+    """All units, found by full name or alias."""
+
+    def __init__(self, units: list[Unit]):
+        self.units = units
+        self.by_name = {name: unit for unit in units for name in unit.names}
+        self.by_id = {unit.id: unit for unit in units}
+
+    def resolve(self, name: str) -> Unit | None:
+        return self.by_name.get(name)
+
+
+def load_units(data_dir: Path) -> UnitRegistry:
+    file = "data/units.yaml"
+    entries = read_yaml(data_dir / "units.yaml", file)
+    if not isinstance(entries, list) or not entries:
+        raise DataError(file, None, None, "应是单位的列表（每项以“- id:”开头）。请按文件开头的说明书写。")
+    ids: dict[str, int] = {}
+    claimed: dict[str, tuple[str, int]] = {}  # name or alias -> (unit name, line)
+    records = []
+    for entry in entries:
+        record = _record(entry, UNIT_SCHEMA, {"id", "name", "kind"}, file, getattr(entry, "line", 0), "单位")
+        _check_id(record["id"], ids, file, record.line_of("id"), "单位")
+        if record["kind"] not in UNIT_KINDS:
+            raise DataError(file, record.line_of("kind"), "kind", f"单位类别“{record['kind']}”无效。请使用 {'、'.join(UNIT_KINDS)} 之一。")
+        for name in (record["name"], *_string_list(record, "aliases", file)):
+            if name in claimed:
+                owner, line = claimed[name]
+                raise DataError(
+                    file, record.line_of("aliases" if name != record["name"] else "name"), "aliases",
+                    f"名称“{name}”已属于第{line}行的单位“{owner}”，不能同时指向“{record['name']}”。请只在一个单位下保留它。",
+                )
+            claimed[name] = (record["name"], record.line)
+        records.append(record)
+    return UnitRegistry([_unit(record, claimed, records, file) for record in records])
+
+
+def _unit(record: Mapping, claimed: dict, records: list[Mapping], file: str) -> Unit:
+    collective_ids = {r["name"]: r["id"] for r in records if r["kind"] == "collective"}
+    member_of = []
+    for name in _string_list(record, "member_of", file):
+        if name not in collective_ids:
+            raise DataError(
+                file, record.line_of("member_of"), "member_of",
+                f"“{name}”不是名录中的统称（kind: collective）。请填写名录中统称的全称，或先在名录中添加它。",
+            )
+        member_of.append(collective_ids[name])
+    return Unit(
+        id=record["id"], name=record["name"], kind=record["kind"],
+        aliases=_string_list(record, "aliases", file), member_of=tuple(member_of),
+        note=record.get("note", ""),
+    )
+
+
+# --- categories and tasks ---------------------------------------------------------------------
+
+CATEGORY_SCHEMA = {"id": str, "name": str, "rows": list}
+ROW_SCHEMA = {"responsibility": str, "note": str, "tasks": list}
+TASK_SCHEMA = {"number": int, "text": str, "deadline": datetime.date, "deadline_text": str}
+
+
+def load_categories(data_dir: Path, registry: UnitRegistry) -> list[Category]:
+    file = "data/tasks.yaml"
+    entries = read_yaml(data_dir / "tasks.yaml", file)
+    if not isinstance(entries, list) or not entries:
+        raise DataError(file, None, None, "应是工作任务的列表（每项以“- id:”开头）。请按文件开头的说明书写。")
+    ids: dict[str, int] = {}
+    numbers: dict[int, int] = {}
+    categories = []
+    for entry in entries:
+        record = _record(entry, CATEGORY_SCHEMA, {"id", "name", "rows"}, file, getattr(entry, "line", 0), "工作任务")
+        _check_id(record["id"], ids, file, record.line_of("id"), "工作任务")
+        category = Category(id=record["id"], name=record["name"])
+        for row in record["rows"]:
+            category.tasks.extend(_row_tasks(row, category, registry, numbers, file))
+        if not category.tasks:
+            raise DataError(file, record.line_of("rows"), "rows", f"工作任务“{category.name}”下没有任何具体要求。请添加任务，或删除这个工作任务。")
+        categories.append(category)
+    _check_numbering(numbers, file)
+    return categories
+
+
+def _row_tasks(row: Any, category: Category, registry: UnitRegistry, numbers: dict[int, int], file: str) -> list[Task]:
+    row = _record(row, ROW_SCHEMA, {"responsibility", "tasks"}, file, getattr(row, "line", 0), "表格行")
+    if not row["tasks"]:
+        raise DataError(file, row.line_of("tasks"), "tasks", "这一行没有任何具体要求。请添加任务，或删除这一行。")
+    responsibility = row["responsibility"].strip()
+    try:
+        assignments = parse_responsibility(responsibility, registry.resolve)
+    except UnknownUnitName as error:
+        raise DataError(
+            file, row.line_of("responsibility"), "responsibility",
+            f"责任单位“{error.name}”不在单位名录中。请在 data/units.yaml 中添加这个单位，或把它作为已有单位的别名（aliases）加上。",
+        ) from None
+    tasks = [_task(entry, category, responsibility, assignments, row.get("note", ""), numbers, file) for entry in row["tasks"]]
+    shared_with = tuple(task.number for task in tasks) if len(tasks) > 1 else ()
+    for task in tasks:
+        task.shared_with = shared_with
+    return tasks
+
+
+def _task(entry: Any, category: Category, responsibility: str, assignments: list, note: str, numbers: dict[int, int], file: str) -> Task:
+    record = _record(entry, TASK_SCHEMA, {"number", "text"}, file, getattr(entry, "line", 0), "具体要求")
+    number = record["number"]
+    if number < 1:
+        raise DataError(file, record.line_of("number"), "number", f"任务编号 {number} 无效：编号从 1 开始。请改正。")
+    if number in numbers:
+        raise DataError(file, record.line_of("number"), "number", f"任务编号 {number} 重复（第{numbers[number]}行已使用）。请为每项任务使用唯一的编号。")
+    numbers[number] = record.line_of("number")
+    deadline, deadline_text = record.get("deadline"), record.get("deadline_text", "")
+    if (deadline is None) != (not deadline_text):
+        raise DataError(file, record.line, "deadline", f"第{number}项的 deadline 和 deadline_text 须同时填写或同时省略。请补齐。")
+    if deadline_text and deadline_text not in record["text"]:
+        raise DataError(file, record.line_of("deadline_text"), "deadline_text", f"第{number}项正文中没有“{deadline_text}”。deadline_text 应摘自正文中写明期限的文字。")
+    return Task(
+        number=number, text=record["text"].strip(), responsibility=responsibility, category=category,
+        deadline=deadline, deadline_text=deadline_text, assignments=list(assignments), note=note,
+    )
+
+
+def _check_numbering(numbers: dict[int, int], file: str) -> None:
+    missing = sorted(set(range(1, max(numbers) + 1)) - numbers.keys())
+    if missing:
+        listed = "、".join(map(str, missing[:10])) + ("等" if len(missing) > 10 else "")
+        raise DataError(file, None, "number", f"缺少第 {listed} 项：任务编号应从 1 起连续。请补上缺少的任务或调整编号。")
+    order = sorted(numbers, key=numbers.get)
+    if order != sorted(order):
+        out_of_place = next(b for a, b in zip(order, order[1:]) if b < a)
+        raise DataError(file, numbers[out_of_place], "number", f"第{out_of_place}项的位置不对：任务应按编号顺序排列。请把它移到正确的位置。")
+
+
+# --- notice and site settings -----------------------------------------------------------------
+
+NOTICE_SCHEMA = {
+    "title": str, "number": str, "issuer": str, "date": datetime.date, "recipients": list,
+    "body": list, "basis": list, "publicity": str, "cc": list, "report": dict, "plan_title": str,
+}
+BASIS_SCHEMA = {"title": str, "number": str}
+REPORT_SCHEMA = {"deadline": datetime.date, "deadline_text": str, "content": str, "to": str}
+
+
+def load_notice(data_dir: Path) -> tuple[Notice, str]:
+    """The notice, and the plan's (the attachment's) title."""
+    file = "data/notice.yaml"
+    record = read_yaml(data_dir / "notice.yaml", file)
+    record = _record(record, NOTICE_SCHEMA, set(NOTICE_SCHEMA), file, getattr(record, "line", 1), "通知")
+    basis = tuple(
+        BasisDocument(**_record(entry, BASIS_SCHEMA, set(BASIS_SCHEMA), file, record.line_of("basis"), "依据文件"))
+        for entry in record["basis"]
+    )
+    report = _record(record["report"], REPORT_SCHEMA, set(REPORT_SCHEMA), file, record.line_of("report"), "报送要求")
+    notice = Notice(
+        title=record["title"], number=record["number"], issuer=record["issuer"], date=record["date"],
+        recipients=_string_list(record, "recipients", file), body=_string_list(record, "body", file),
+        basis=basis, publicity=record["publicity"], cc=_string_list(record, "cc", file),
+        report_deadline=report["deadline"], report_deadline_text=report["deadline_text"],
+        report_content=report["content"], report_to=report["to"],
+    )
+    return notice, record["plan_title"]
+
+
+SITE_SCHEMA = {"site_name": str, "publisher": str, "site_code": str, "icp": str}
+
+
+def load_site_config(data_dir: Path) -> SiteConfig:
+    file = "data/site.yaml"
+    record = read_yaml(data_dir / "site.yaml", file)
+    record = _record(record, SITE_SCHEMA, {"site_name"}, file, getattr(record, "line", 1), "站点设置")
+    return SiteConfig(**{key: (value or "").strip() for key, value in record.items()})
+
+
+def load_plan(data_dir: Path) -> Plan:
+    """Read and validate every plan file in data_dir."""
+    registry = load_units(data_dir)
+    notice, title = load_notice(data_dir)
+    categories = load_categories(data_dir, registry)
+    return Plan(title=title, notice=notice, categories=categories, units=registry.units)
