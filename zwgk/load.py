@@ -326,14 +326,16 @@ def load_notice(data_dir: Path) -> tuple[Notice, str]:
     return notice, record["plan_title"]
 
 
-SITE_SCHEMA = {"site_name": str, "publisher": str, "site_code": str, "icp": str}
+SITE_SCHEMA = {"site_name": str, "publisher": str, "site_code": str, "icp": str, "site_url": str}
 
 
 def load_site_config(data_dir: Path) -> SiteConfig:
     file = "data/site.yaml"
     record = read_yaml(data_dir / "site.yaml", file)
     record = _record(record, SITE_SCHEMA, {"site_name"}, file, getattr(record, "line", 1), "站点设置")
-    return SiteConfig(**{key: (value or "").strip() for key, value in record.items()})
+    settings = {key: (value or "").strip() for key, value in record.items()}
+    settings["site_url"] = settings.get("site_url", "").rstrip("/")
+    return SiteConfig(**settings)
 
 
 def load_plan(data_dir: Path) -> Plan:

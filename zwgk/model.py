@@ -119,3 +119,4 @@ class SiteConfig:
     publisher: str = ""
     site_code: str = ""  # 网站标识码
     icp: str = ""  # ICP备案号
+    site_url: str = ""  # the portal's address, e.g. https://www.example.gov.cn, for absolute sitemap URLs

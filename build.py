@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Build the 政务公开专栏 from data/, content/, templates/ and static/ into output/.
+
+    python build.py [--out DIR] [--base-url PATH]     build, then check the result
+    python build.py check [DIR] [--format json] ...   check any folder of HTML (see README)
+    python build.py serve [--port 8000] ...           preview with live reload (see README)
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from pathlib import Path
+
+from zwgk.content import load_content
+from zwgk.load import DataError, load_plan, load_site_config
+from zwgk.opendata import open_data_files
+from zwgk.pages import build_index, build_pages, navigation
+from zwgk.render import make_environment, render_pages, shared_context
+from zwgk.write import OutputError, check_replaceable, write_site
+
+ROOT = Path(__file__).resolve().parent
+
+
+def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT) -> int:
+    """The recipe: load -> index and page list -> render -> write. Returns the number of pages."""
+    check_replaceable(out_dir)
+    plan = load_plan(root / "data")
+    site = load_site_config(root / "data")
+    content = load_content(root / "content")
+    index = build_index(plan)
+    pages = build_pages(plan, index, content)
+    env = make_environment(root / "templates", base_url)
+    files = render_pages(env, pages, shared_context(plan, site, index, navigation(content)))
+    files.update(open_data_files(plan, pages, base_url, site.site_url))
+    write_site(out_dir, files, root / "static")
+    return len(pages)
+
+
+def normalize_base_url(value: str) -> str:
+    """'zwgk/2021' -> '/zwgk/2021/'; only plain URL path characters are accepted."""
+    path = "/" + value.strip("/") + "/" if value.strip("/") else "/"
+    if not re.fullmatch(r"/(?:[A-Za-z0-9._~-]+/)*", path):
+        raise argparse.ArgumentTypeError(f"“{value}”不是有效的网址路径：只能含字母、数字和 . _ ~ -，以 / 分隔，例如 /zwgk/2021/")
+    return path
+
+
+def build_command(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="build.py", description="生成政务公开专栏网站。")
+    parser.add_argument("--out", type=Path, default=ROOT / "output", help="输出文件夹（默认 output/）")
+    parser.add_argument("--base-url", type=normalize_base_url, default="/", help="网站所在的网址路径，如 /zwgk/2021/（默认 /）")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        pages = build_site(args.out, args.base_url)
+    except (DataError, OutputError) as error:
+        print(f"错误：{error}", file=sys.stderr)
+        print("构建已停止，原有输出未改动。", file=sys.stderr)
+        return 1
+    print(f"已生成 {pages} 个页面到 {args.out}，用时 {time.perf_counter() - started:.2f} 秒。")
+    return check_output(args.out, args.base_url)
+
+
+def check_output(out_dir: Path, base_url: str) -> int:
+    """Run the link and accessibility checker over the build; non-zero if it finds errors."""
+    from zwgk.check import check_site, format_text
+
+    report = check_site(out_dir, base_url=base_url)
+    if report.findings:
+        print(format_text(report))
+    print(f"检查完成：{report.pages} 个页面，{report.errors} 个错误。")
+    return 1 if report.errors else 0
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["check"]:
+        from zwgk.check.cli import main as check_main
+
+        return check_main(argv[1:])
+    if argv[:1] == ["serve"]:
+        from zwgk.serve import main as serve_main
+
+        return serve_main(argv[1:], build=build_site)
+    return build_command(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,55 @@
+"""Content pages: Markdown files in content/ with a YAML front matter (title, order)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import markdown
+import yaml
+
+from .load import SAFE_ID, DataError, Mapping, _LineLoader, _record
+
+FRONT_MATTER_SCHEMA = {"title": str, "order": int, "nav_title": str}
+
+
+@dataclass(frozen=True)
+class ContentPage:
+    slug: str  # the file name without .md: the page's URL is /<slug>/
+    title: str
+    nav_title: str  # the label in the main navigation (defaults to the title)
+    order: int
+    html: str  # the Markdown body as HTML; staff-written, so trusted
+
+
+def load_content(content_dir: Path) -> list[ContentPage]:
+    """Every content/*.md page, ordered by its front matter's order, then by name."""
+    pages = [_read_page(path, content_dir) for path in sorted(content_dir.glob("*.md"))]
+    return sorted(pages, key=lambda page: (page.order, page.slug))
+
+
+def _read_page(path: Path, content_dir: Path) -> ContentPage:
+    label = f"{content_dir.name}/{path.name}"
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        raise DataError(label, 1, None, "文件应以 YAML 前言开头：第一行“---”，随后 title: 与 order:，再以“---”结束。请补上。")
+    front, separator, body = text[4:].partition("\n---\n")
+    if not separator:
+        raise DataError(label, 1, None, "YAML 前言没有结束行“---”。请在 title 和 order 之后加一行“---”。")
+    try:
+        meta = yaml.load(front, Loader=_LineLoader) or Mapping()
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 2 if error.problem_mark else 1
+        raise DataError(label, line, None, f"前言的 YAML 格式错误（{error.problem}）。请检查缩进、冒号和引号。") from None
+    if isinstance(meta, Mapping):
+        meta.line += 1
+        meta.key_lines = {key: line + 1 for key, line in meta.key_lines.items()}
+    meta = _record(meta, FRONT_MATTER_SCHEMA, {"title", "order"}, label, 2, "前言")
+    slug = path.stem
+    if not SAFE_ID.match(slug) or slug in RESERVED_SLUGS:
+        raise DataError(label, None, None, f"文件名“{slug}”不能用作网址，或与站点已有栏目重名。请改用小写英文字母、数字和连字符，且不要使用 {'、'.join(sorted(RESERVED_SLUGS))}。")
+    return ContentPage(slug=slug, title=meta["title"], nav_title=meta.get("nav_title", meta["title"]),
+                       order=meta["order"], html=markdown.markdown(body, extensions=["tables", "attr_list"]))
+
+
+# First path segments that the site's own pages and files use.
+RESERVED_SLUGS = {"categories", "units", "tasks", "search", "notice", "data", "static", "404"}

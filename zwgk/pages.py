@@ -1,0 +1,138 @@
+"""The site's page list, computed once: every page with its URL, template, title and data.
+
+Per-unit and per-category lookups are built here, once per build, so that templates only
+loop and print and the cost of a build stays linear in the size of the plan.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from .content import ContentPage
+from .model import ROLES, UNIT_KINDS, Category, Plan, Task, Unit
+
+
+@dataclass
+class Page:
+    """One HTML page of the site."""
+
+    url: str  # path below the base URL: "" for the home page, "units/finance/" for a unit
+    template: str
+    title: str  # the page's own title (the <h1>); <title> adds the site name
+    breadcrumbs: list[tuple[str, str]] = field(default_factory=list)  # (label, url) of ancestors
+    nav_key: str = ""  # which main-navigation item is current
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def output_path(self) -> str:
+        return self.url if self.url.endswith(".html") else f"{self.url}index.html"
+
+
+@dataclass
+class UnitTasks:
+    """What one unit is given: tasks by its own role, and tasks that reach it through a collective term."""
+
+    unit: Unit
+    by_role: dict[str, list[Task]]
+    via_collective: list[tuple[Task, list[Unit]]]  # (task, the collective terms it reaches the unit through)
+
+    @property
+    def direct_count(self) -> int:
+        return len({task.number for tasks in self.by_role.values() for task in tasks})
+
+
+@dataclass
+class SiteIndex:
+    """Lookups shared by many pages."""
+
+    unit_tasks: dict[str, UnitTasks]  # by unit id
+    units_by_kind: dict[str, list[Unit]]
+    members: dict[str, list[Unit]]  # collective unit id -> its member units
+    deadlines: list[Task]
+    roles_by_task: dict[int, list[tuple[Unit, list[str]]]]  # task number -> [(unit, its roles)]
+
+
+def build_index(plan: Plan) -> SiteIndex:
+    members: dict[str, list[Unit]] = defaultdict(list)
+    for unit in plan.units:
+        for collective_id in unit.member_of:
+            members[collective_id].append(unit)
+    unit_tasks = {unit.id: UnitTasks(unit, {role: [] for role in ROLES}, []) for unit in plan.units}
+    roles_by_task = {}
+    for task in plan.tasks:
+        roles_by_task[task.number] = _roles_of(task)
+        named = {assignment.unit.id for assignment in task.assignments}
+        reached: dict[str, list[Unit]] = defaultdict(list)
+        for assignment in task.assignments:
+            bucket = unit_tasks[assignment.unit.id].by_role[assignment.role]
+            if task not in bucket:
+                bucket.append(task)
+            for member in members.get(assignment.unit.id, []):
+                if member.id not in named and assignment.unit not in reached[member.id]:
+                    reached[member.id].append(assignment.unit)
+        for member_id, collectives in reached.items():
+            unit_tasks[member_id].via_collective.append((task, collectives))
+    units_by_kind = {kind: [u for u in plan.units if u.kind == kind] for kind in UNIT_KINDS}
+    return SiteIndex(
+        unit_tasks=unit_tasks,
+        units_by_kind={kind: units for kind, units in units_by_kind.items() if units},
+        members=dict(members),
+        deadlines=[task for task in plan.tasks if task.deadline],
+        roles_by_task=roles_by_task,
+    )
+
+
+def _roles_of(task: Task) -> list[tuple[Unit, list[str]]]:
+    """Each unit of a task once, with all its roles in it, in order of first mention."""
+    roles: dict[str, tuple[Unit, list[str]]] = {}
+    for assignment in task.assignments:
+        roles.setdefault(assignment.unit.id, (assignment.unit, []))[1].append(assignment.role)
+    return list(roles.values())
+
+
+HOME = ("首页", "")
+
+
+def build_pages(plan: Plan, index: SiteIndex, content: list[ContentPage]) -> list[Page]:
+    """Every HTML page of the site, in a stable order."""
+    categories = ("工作任务", "categories/")
+    units = ("责任单位", "units/")
+    pages = [
+        Page("", "home.html", plan.title, nav_key="home"),
+        Page("notice/", "notice.html", "通知原文", [HOME], nav_key="notice"),
+        Page("categories/", "categories.html", "工作任务", [HOME], nav_key="categories"),
+    ]
+    for category in plan.categories:
+        pages.append(Page(f"categories/{category.id}/", "category.html", category.name,
+                          [HOME, categories], nav_key="categories", data={"category": category}))
+    pages.append(Page("units/", "units.html", "责任单位", [HOME], nav_key="units"))
+    for unit in plan.units:
+        pages.append(Page(f"units/{unit.id}/", "unit.html", unit.name, [HOME, units], nav_key="units",
+                          data={"unit_tasks": index.unit_tasks[unit.id],
+                                "members": index.members.get(unit.id, [])}))
+    tasks = plan.tasks
+    for position, task in enumerate(tasks):
+        pages.append(Page(
+            f"tasks/{task.number}/", "task.html", f"第{task.number}项", [HOME, categories, _category_crumb(task.category)],
+            nav_key="categories",
+            data={"task": task, "previous": tasks[position - 1] if position else None,
+                  "next": tasks[position + 1] if position + 1 < len(tasks) else None},
+        ))
+    pages.append(Page("search/", "search.html", "搜索", [HOME], nav_key="search"))
+    for item in content:
+        pages.append(Page(f"{item.slug}/", "content.html", item.title, [HOME], nav_key=item.slug,
+                          data={"content": item}))
+    pages.append(Page("404.html", "404.html", "页面未找到", [HOME]))
+    return pages
+
+
+def _category_crumb(category: Category) -> tuple[str, str]:
+    return category.name, f"categories/{category.id}/"
+
+
+def navigation(content: list[ContentPage]) -> list[tuple[str, str, str]]:
+    """The main navigation: (key, label, url)."""
+    items = [("home", "首页", ""), ("notice", "通知原文", "notice/"), ("categories", "工作任务", "categories/"),
+             ("units", "责任单位", "units/"), ("search", "搜索", "search/")]
+    return items + [(item.slug, item.nav_title, f"{item.slug}/") for item in content]

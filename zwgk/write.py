@@ -1,0 +1,70 @@
+"""Write: put the rendered site in place atomically.
+
+The site is written into a new folder beside the output folder and swapped in with renames,
+so readers and a failed build never see a half-written output. A folder that this tool did
+not create (no marker file) is never replaced.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+MARKER = ".zwgk-site"  # present in every output folder this tool wrote
+
+
+class OutputError(Exception):
+    """The output folder cannot be (re)placed."""
+
+
+def check_replaceable(out_dir: Path) -> None:
+    """Refuse a non-empty folder that is not one of our builds (think `--out ~`)."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{out_dir} 已存在且不是文件夹。请用 --out 指定另一个位置。")
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+        raise OutputError(
+            f"{out_dir} 不是空文件夹，也不是本工具生成的网站（缺少 {MARKER} 标记），为免误删，拒绝覆盖。"
+            "请用 --out 指定一个新的或空的文件夹。"
+        )
+
+
+def write_site(out_dir: Path, files: dict[str, bytes], static_dir: Path) -> int:
+    """Write files (path -> bytes) and a copy of static_dir as out_dir; return the number of files."""
+    out_dir = out_dir.resolve()
+    check_replaceable(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    try:
+        if static_dir.is_dir():
+            shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
+        made = set()
+        for relative, content in files.items():
+            target = staging / relative
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(content)
+        (staging / MARKER).write_text("Built by zwgk; safe to replace with a new build.\n", encoding="utf-8")
+        os.chmod(staging, 0o755)
+        _swap(staging, out_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return len(files)
+
+
+def _swap(staging: Path, out_dir: Path) -> None:
+    """Move staging to out_dir; the old output is renamed away first and removed after."""
+    if not out_dir.exists():
+        staging.rename(out_dir)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+    retired.rmdir()
+    out_dir.rename(retired)
+    try:
+        staging.rename(out_dir)
+    except BaseException:
+        retired.rename(out_dir)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)
