@@ -1,0 +1,129 @@
+"""Bad data stops the build with one clear message (file, line, field, what to do) and exit 1,
+before anything is written."""
+from __future__ import annotations
+
+import pytest
+
+from project import copy_project, edit, line_of, run_build
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def refuse(project, expected_location: str, *phrases: str) -> str:
+    """Build; assert it failed with one error naming expected_location and phrases, writing nothing."""
+    result = run_build(project, "--out", "out")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert not (project / "out").exists()
+    first_line = result.stderr.splitlines()[0]
+    assert first_line.startswith(f"错误：{expected_location}"), result.stderr
+    for phrase in phrases:
+        assert phrase in first_line, result.stderr
+    assert "Traceback" not in result.stderr
+    return first_line
+
+
+def test_malformed_yaml_names_file_and_line(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "number: 7")
+    edit(tasks, "        - number: 7\n", "        - number: 7\n       text: [unclosed\n")
+    refuse(project, f"data/tasks.yaml:{line + 1}:", "YAML 格式错误")
+
+
+def test_missing_field(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "number: 30")
+    text = tasks.read_text(encoding="utf-8").splitlines()[line]
+    edit(tasks, text + "\n", "")
+    refuse(project, f"data/tasks.yaml:{line}:", "字段 text", "缺少必填字段")
+
+
+def test_misspelled_field_gets_a_suggestion(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "number: 30") + 1
+    edit(tasks, "          text: 2021年底前政府网站", "          txet: 2021年底前政府网站")
+    refuse(project, f"data/tasks.yaml:{line}:", "字段 txet", "是否应为 text")
+
+
+def test_mistyped_field(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "number: 30")
+    edit(tasks, "- number: 30\n", "- number: 三十\n")
+    refuse(project, f"data/tasks.yaml:{line}:", "字段 number", "应为整数")
+
+
+def test_duplicate_task_number(project):
+    tasks = project / "data" / "tasks.yaml"
+    first = line_of(tasks, "number: 29")
+    line = line_of(tasks, "number: 30")
+    edit(tasks, "- number: 30\n", "- number: 29\n")
+    refuse(project, f"data/tasks.yaml:{line}:", "任务编号 29 重复", f"第{first}行")
+
+
+def test_missing_task_number(project):
+    tasks = project / "data" / "tasks.yaml"
+    edit(tasks, "- number: 48\n", "- number: 49\n")
+    refuse(project, "data/tasks.yaml:", "缺少第 48 项")
+
+
+def test_duplicate_category_id(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "- id: market-rules")
+    edit(tasks, "- id: market-rules\n", "- id: plans\n")
+    refuse(project, f"data/tasks.yaml:{line}:", "字段 id", "“plans”重复")
+
+
+def test_duplicate_unit_id(project):
+    units = project / "data" / "units.yaml"
+    line = line_of(units, "- id: audit")
+    edit(units, "- id: audit\n", "- id: finance\n")
+    refuse(project, f"data/units.yaml:{line}:", "字段 id", "“finance”重复")
+
+
+@pytest.mark.parametrize("bad_id", ["Finance", "finance_info", "财政", "../up", "-finance"])
+def test_unsafe_id(project, bad_id):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "- id: finance")
+    edit(tasks, "- id: finance\n", f"- id: '{bad_id}'\n")
+    refuse(project, f"data/tasks.yaml:{line}:", "字段 id", "不能用于网址")
+
+
+def test_category_with_no_tasks(project):
+    tasks = project / "data" / "tasks.yaml"
+    edit(tasks, "- id: plans\n  name: 做好各类规划主动公开\n", "- id: empty\n  name: 空的工作任务\n  rows: []\n- id: plans\n  name: 做好各类规划主动公开\n")
+    line = line_of(tasks, "rows: []")
+    refuse(project, f"data/tasks.yaml:{line}:", "字段 rows", "没有任何具体要求")
+
+
+def test_unknown_unit_name(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "responsibility: 区政府办公室、区政数局") + 0
+    edit(tasks, "responsibility: 区政府办公室、区政数局\n", "responsibility: 区政府办公室、区数据局\n")
+    refuse(project, f"data/tasks.yaml:{line}:", "字段 responsibility", "“区数据局”不在单位名录中", "data/units.yaml")
+
+
+def test_alias_claimed_by_two_units(project):
+    units = project / "data" / "units.yaml"
+    edit(units, "  name: 区税务局\n", "  name: 区税务局\n  aliases: [区卫健局]\n")
+    line = line_of(units, "name: 区税务局") + 1
+    refuse(project, f"data/units.yaml:{line}:", "“区卫健局”已属于", "区卫生健康局", "区税务局")
+
+
+def test_unknown_collective_in_member_of(project):
+    units = project / "data" / "units.yaml"
+    edit(units, "  name: 区财政局\n  kind: department\n  member_of: [区政府各部门", "  name: 区财政局\n  kind: department\n  member_of: [区政府全部部门")
+    refuse(project, "data/units.yaml:", "字段 member_of", "“区政府全部部门”不是名录中的统称")
+
+
+def test_failed_build_leaves_previous_output_untouched(project):
+    assert run_build(project, "--out", "out").returncode in (0, 1)  # 1 only if the checker finds errors
+    before = sorted(p.relative_to(project / "out") for p in (project / "out").rglob("*"))
+    home = (project / "out" / "index.html").read_bytes()
+    edit(project / "data" / "units.yaml", "- id: audit\n", "- id: AUDIT\n")
+    result = run_build(project, "--out", "out")
+    assert result.returncode == 1 and "不能用于网址" in result.stderr
+    assert sorted(p.relative_to(project / "out") for p in (project / "out").rglob("*")) == before
+    assert (project / "out" / "index.html").read_bytes() == home
+    assert not [p for p in project.iterdir() if p.name.startswith(".out.")]
