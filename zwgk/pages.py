@@ -66,7 +66,7 @@ def build_index(plan: Plan) -> SiteIndex:
         reached: dict[str, list[Unit]] = defaultdict(list)
         for assignment in task.assignments:
             bucket = unit_tasks[assignment.unit.id].by_role[assignment.role]
-            if task not in bucket:
+            if not bucket or bucket[-1] is not task:  # tasks come in order: a task already listed is the last
                 bucket.append(task)
             for member in members.get(assignment.unit.id, []):
                 if member.id not in named and assignment.unit not in reached[member.id]:
