@@ -18,6 +18,7 @@ from zwgk.load import DataError, load_plan, load_site_config
 from zwgk.opendata import open_data_files
 from zwgk.pages import build_index, build_pages, navigation
 from zwgk.render import make_environment, render_pages, shared_context
+from zwgk.search import search_files
 from zwgk.write import OutputError, check_replaceable, write_site
 
 ROOT = Path(__file__).resolve().parent
@@ -34,6 +35,7 @@ def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT) -> int:
     env = make_environment(root / "templates", base_url)
     files = render_pages(env, pages, shared_context(plan, site, index, navigation(content)))
     files.update(open_data_files(plan, pages, base_url, site.site_url))
+    files.update(search_files(plan, index, root / "data"))
     write_site(out_dir, files, root / "static")
     return len(pages)
 

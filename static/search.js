@@ -1,0 +1,369 @@
+/* The search page (templates/search.html). Loads search/index.json (layout: zwgk/search.py) and,
+   as the reader types or picks a filter, lists the matching tasks best first, the matched words
+   marked, keeping q, category and unit in the URL. Without this script the page lists every task.
+
+   Matching: the query is split at spaces into terms and a task matches when every term does.
+   A term matches by substring, after fold(), in the task's text, its category's name, or the
+   names and aliases of its units; its synonyms (data/synonyms.yaml) match too; "30" and "第30项"
+   also match task 30 by number. Each term counts where it matched best (number 8, text 4,
+   category 2, unit 1); results are ordered by the sum, then by task number.
+   Data reaches the page only as text nodes, never as HTML. Plain ES5, no library. */
+(function () {
+  "use strict";
+
+  var PAGE_SIZE = 50;
+  var ANNOUNCE_DELAY = 500; // ms without typing before the count is announced
+  var MAX_QUERY = 100; // characters of a query that are used
+  var WEIGHT = { number: 8, text: 4, category: 2, unit: 1 };
+  var NUMBER_TERM = /^第?(\d+)项?$/;
+  var NEEDS_FOLD = /[\sA-Z\uff01-\uff5e]/;
+  var SPACE = /\s/;
+
+  var form = document.querySelector("form[data-module='search']");
+  if (!form || !window.XMLHttpRequest || !window.JSON || !document.createDocumentFragment) return;
+
+  var input = form.querySelector("input[name='q']");
+  var categorySelect = form.querySelector("select[name='category']");
+  var unitSelect = form.querySelector("select[name='unit']");
+  var filters = form.querySelector("[data-search-filters]");
+  var noScriptNote = document.querySelector("[data-search-nojs]");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.querySelector("[data-search-more]");
+  var moreButton = more.querySelector("button");
+  var base = form.getAttribute("data-base");
+
+  var index = null; // the prepared index
+  var shown = { results: [], terms: [], unit: -1, count: 0 };
+  var announceTimer = null;
+  var composing = false;
+
+  /* --- text ------------------------------------------------------------------------------ */
+
+  /* Text as matched (zwgk.search.fold does the same): full-width ASCII as half-width, A-Z as
+     a-z, whitespace removed. map[i] is the position in text of the i-th folded character. */
+  function fold(text) {
+    if (!NEEDS_FOLD.test(text)) return { text: text, map: null };
+    var chars = [], map = [];
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      if (SPACE.test(text.charAt(i))) continue;
+      if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0;
+      if (code >= 65 && code <= 90) code += 32;
+      chars.push(String.fromCharCode(code));
+      map.push(i);
+    }
+    return { text: chars.join(""), map: map };
+  }
+
+  /* Append text to parent, each stretch that matches one of needles (folded) in a <mark>.
+     Returns whether anything was marked. */
+  function appendMarked(parent, text, needles) {
+    var folded = fold(text), ranges = [];
+    for (var n = 0; n < needles.length; n++) {
+      var from = 0, at;
+      while ((at = folded.text.indexOf(needles[n], from)) >= 0) {
+        ranges.push([at, at + needles[n].length]);
+        from = at + needles[n].length;
+      }
+    }
+    if (!ranges.length) {
+      parent.appendChild(document.createTextNode(text));
+      return false;
+    }
+    ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var done = 0;
+    for (var r = 0; r < ranges.length; r++) {
+      var start = ranges[r][0], end = ranges[r][1];
+      while (r + 1 < ranges.length && ranges[r + 1][0] <= end) end = Math.max(end, ranges[++r][1]);
+      if (folded.map) {
+        start = folded.map[start];
+        end = folded.map[end - 1] + 1;
+      }
+      if (start > done) parent.appendChild(document.createTextNode(text.slice(done, start)));
+      parent.appendChild(element("mark", text.slice(start, end)));
+      done = end;
+    }
+    if (done < text.length) parent.appendChild(document.createTextNode(text.slice(done)));
+    return true;
+  }
+
+  function element(name, text, className) {
+    var node = document.createElement(name);
+    if (text) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  /* --- the index ------------------------------------------------------------------------- */
+
+  /* The index as objects, with each task's folded haystack: text, category, unit names. */
+  function prepare(data) {
+    var categories = data.categories.map(function (c) {
+      return { id: c[0], name: c[1], key: fold(c[1]).text };
+    });
+    var units = data.units.map(function (u) {
+      var names = [u[1]].concat(u[2]);
+      return { id: u[0], name: u[1], aliases: u[2], memberOf: u[3], key: names.map(function (name) { return fold(name).text; }).join("\n") };
+    });
+    var tasks = data.tasks.map(function (t) {
+      var task = { number: t[0], category: t[1], text: t[2], units: [], roles: [] };
+      var text = fold(t[2]).text, unitKeys = [];
+      for (var i = 0; i < t[3].length; i += 2) {
+        task.units.push(t[3][i]);
+        task.roles.push(t[3][i + 1]);
+        unitKeys.push(units[t[3][i]].key);
+      }
+      task.textEnd = text.length;
+      task.categoryEnd = text.length + 1 + categories[t[1]].key.length;
+      task.hay = text + "\n" + categories[t[1]].key + "\n" + unitKeys.join("\n");
+      return task;
+    });
+    var categoryIds = {}, unitIds = {};
+    categories.forEach(function (c, i) { categoryIds[c.id] = i; });
+    units.forEach(function (u, i) { unitIds[u.id] = i; });
+    return { roles: data.roles, categories: categories, units: units, tasks: tasks, synonyms: data.synonyms,
+             categoryIds: categoryIds, unitIds: unitIds };
+  }
+
+  /* --- matching -------------------------------------------------------------------------- */
+
+  /* The query's terms: each {alternatives: folded strings any of which may match, number}. */
+  function parseQuery(query) {
+    var words = query.slice(0, MAX_QUERY).split(/\s+/), terms = [], seen = {};
+    for (var i = 0; i < words.length; i++) {
+      var word = fold(words[i]).text;
+      if (!word || seen.hasOwnProperty(word)) continue;
+      seen[word] = true;
+      var number = NUMBER_TERM.exec(word);
+      terms.push({ alternatives: widen(word), number: number ? parseInt(number[1], 10) : 0 });
+    }
+    return terms;
+  }
+
+  /* The word and its spellings with a synonym in place of each synonym it contains. */
+  function widen(word) {
+    var alternatives = [word];
+    index.synonyms.forEach(function (group) {
+      group.forEach(function (synonym) {
+        if (word.indexOf(synonym) < 0) return;
+        group.forEach(function (other) {
+          var alternative = word.split(synonym).join(other);
+          if (alternatives.indexOf(alternative) < 0) alternatives.push(alternative);
+        });
+      });
+    });
+    return alternatives;
+  }
+
+  /* How well the task matches all terms: 0 if some term does not match. */
+  function score(task, terms) {
+    var total = 0;
+    for (var t = 0; t < terms.length; t++) {
+      var term = terms[t], best = term.number === task.number ? WEIGHT.number : 0;
+      for (var a = 0; a < term.alternatives.length && best < WEIGHT.text; a++) {
+        var at = task.hay.indexOf(term.alternatives[a]);
+        if (at < 0) continue;
+        var weight = at < task.textEnd ? WEIGHT.text : at < task.categoryEnd ? WEIGHT.category : WEIGHT.unit;
+        if (weight > best) best = weight;
+      }
+      if (!best) return 0;
+      total += best;
+    }
+    return total || 1;
+  }
+
+  /* The collective terms through which the task reaches the unit ([] if it names the unit itself,
+     null if it does not reach it at all): the same rule as the unit pages (zwgk.pages.build_index). */
+  function reach(task, unit) {
+    if (task.units.indexOf(unit) >= 0) return [];
+    var via = index.units[unit].memberOf.filter(function (term) { return task.units.indexOf(term) >= 0; });
+    return via.length ? via : null;
+  }
+
+  /* The matching tasks, best first: [{task, score, via}]. */
+  function search(terms, category, unit) {
+    var results = [];
+    for (var i = 0; i < index.tasks.length; i++) {
+      var task = index.tasks[i];
+      if (category >= 0 && task.category !== category) continue;
+      var via = unit >= 0 ? reach(task, unit) : [];
+      if (!via) continue;
+      var points = score(task, terms);
+      if (points) results.push({ task: task, score: points, via: via });
+    }
+    return results.sort(function (a, b) { return b.score - a.score || a.task.number - b.task.number; });
+  }
+
+  /* --- showing results ------------------------------------------------------------------- */
+
+  function needlesOf(terms) {
+    var needles = [];
+    terms.forEach(function (term) { needles.push.apply(needles, term.alternatives); });
+    return needles;
+  }
+
+  /* One result, built like templates/partials/task_card.html. */
+  function resultItem(result, terms, needles, unit) {
+    var task = result.task, category = index.categories[task.category];
+    var article = element("article", "", "task-card");
+    article.setAttribute("aria-labelledby", "task-" + task.number + "-title");
+    var heading = element("h2", "", "task-card__title");
+    heading.id = "task-" + task.number + "-title";
+    var link = element("a");
+    link.href = base + "tasks/" + task.number + "/";
+    var numberMatched = terms.some(function (term) { return term.number === task.number; });
+    link.appendChild(numberMatched ? element("mark", "第" + task.number + "项") : document.createTextNode("第" + task.number + "项"));
+    heading.appendChild(link);
+    appendMarked(heading.appendChild(element("span", "", "task-card__category")), category.name, needles);
+    article.appendChild(heading);
+    appendMarked(article.appendChild(element("p", "", "task-card__text")), task.text, needles);
+    if (result.via.length) article.appendChild(viaNote(result.via, unit));
+    var meta = article.appendChild(element("dl", "", "task-card__meta"));
+    meta.appendChild(element("dt", "责任单位"));
+    meta.appendChild(element("dd")).appendChild(unitList(task, needles));
+    var item = element("li");
+    item.appendChild(article);
+    return item;
+  }
+
+  function viaNote(via, unit) {
+    var names = via.map(function (term) { return "“" + index.units[term].name + "”"; });
+    return element("p", "通过" + names.join("、") + "涉及" + index.units[unit].name + "（未直接点名）", "search-result__via");
+  }
+
+  function unitList(task, needles) {
+    var list = element("ul", "", "unit-roles");
+    task.units.forEach(function (position, i) {
+      var unit = index.units[position], item = element("li"), link = element("a");
+      link.href = base + "units/" + unit.id + "/";
+      var marked = appendMarked(link, unit.name, needles);
+      item.appendChild(link);
+      for (var a = 0; a < unit.aliases.length && !marked; a++) {
+        var alias = element("span", "", "search-result__alias");
+        if (appendMarked(alias, unit.aliases[a], needles)) {
+          alias.insertBefore(document.createTextNode("（"), alias.firstChild);
+          alias.appendChild(document.createTextNode("）"));
+          item.appendChild(alias);
+          marked = true;
+        }
+      }
+      index.roles.forEach(function (role, bit) {
+        if (task.roles[i] & (1 << bit)) {
+          item.appendChild(document.createTextNode(" "));
+          item.appendChild(element("span", role[1], "role role--" + role[0]));
+        }
+      });
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  /* Show results from position `from` on, one page of them; returns the first new link. */
+  function showPage(from) {
+    var fragment = document.createDocumentFragment(), needles = needlesOf(shown.terms);
+    var end = Math.min(from + PAGE_SIZE, shown.results.length);
+    for (var i = from; i < end; i++) fragment.appendChild(resultItem(shown.results[i], shown.terms, needles, shown.unit));
+    var first = fragment.querySelector ? fragment.querySelector("a") : null;
+    list.appendChild(fragment);
+    shown.count = end;
+    var rest = shown.results.length - end;
+    more.hidden = rest <= 0;
+    moreButton.textContent = "显示更多结果（已显示 " + end + " 项，还有 " + rest + " 项）";
+    return first;
+  }
+
+  function statusText(total, active) {
+    if (!active) return "共 " + total + " 项任务。";
+    if (!total) return "找到 0 项任务。可以减少或换用其他的词，或取消筛选。";
+    return "找到 " + total + " 项任务。";
+  }
+
+  /* --- the page's state: the form and the URL -------------------------------------------- */
+
+  function readUrl() {
+    var values = {}, pairs = location.search.replace(/^\?/, "").split("&");
+    for (var i = 0; i < pairs.length; i++) {
+      var pair = pairs[i].split("="), key = pair[0], value = pair.slice(1).join("=");
+      try {
+        values[decodeURIComponent(key)] = decodeURIComponent(value.replace(/\+/g, " "));
+      } catch (error) { /* a malformed parameter is ignored */ }
+    }
+    input.value = values.q || "";
+    selectValue(categorySelect, values.category);
+    selectValue(unitSelect, values.unit);
+  }
+
+  function selectValue(select, value) {
+    select.value = value || "";
+    if (select.selectedIndex < 0) select.value = "";
+  }
+
+  function writeUrl(query) {
+    if (!window.history || !history.replaceState) return;
+    var parts = [];
+    if (query) parts.push("q=" + encodeURIComponent(query));
+    if (categorySelect.value) parts.push("category=" + encodeURIComponent(categorySelect.value));
+    if (unitSelect.value) parts.push("unit=" + encodeURIComponent(unitSelect.value));
+    history.replaceState(null, "", location.pathname + (parts.length ? "?" + parts.join("&") : ""));
+  }
+
+  /* Search with what the form holds now; show it, and announce the count now or once typing stops. */
+  function update(announceNow) {
+    var query = input.value.replace(/^\s+|\s+$/g, "");
+    var terms = parseQuery(query);
+    var category = categorySelect.value ? index.categoryIds[categorySelect.value] : -1;
+    var unit = unitSelect.value ? index.unitIds[unitSelect.value] : -1;
+    shown = { results: search(terms, category, unit), terms: terms, unit: unit, count: 0 };
+    list.textContent = "";
+    showPage(0);
+    writeUrl(query);
+    var text = statusText(shown.results.length, terms.length > 0 || category >= 0 || unit >= 0);
+    clearTimeout(announceTimer);
+    if (announceNow) status.textContent = text;
+    else announceTimer = setTimeout(function () { status.textContent = text; }, ANNOUNCE_DELAY);
+  }
+
+  function start(data) {
+    index = prepare(data);
+    filters.hidden = false;
+    noScriptNote.hidden = true;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      update(true);
+    });
+    input.addEventListener("compositionstart", function () { composing = true; });
+    input.addEventListener("compositionend", function () {
+      composing = false;
+      update(false);
+    });
+    input.addEventListener("input", function () {
+      if (!composing) update(false);
+    });
+    categorySelect.addEventListener("change", function () { update(true); });
+    unitSelect.addEventListener("change", function () { update(true); });
+    moreButton.addEventListener("click", function () {
+      var first = showPage(shown.count);
+      if (first) first.focus();
+    });
+    update(true);
+  }
+
+  function loadFailed() {
+    status.textContent = "搜索索引载入失败，暂时无法筛选。下面列出全部任务；请稍后刷新页面重试。";
+  }
+
+  readUrl();
+  var request = new XMLHttpRequest();
+  request.open("GET", form.getAttribute("data-index"));
+  request.onload = function () {
+    var data = null;
+    try {
+      if (request.status === 200) data = JSON.parse(request.responseText);
+    } catch (error) { /* reported below */ }
+    if (data) start(data);
+    else loadFailed();
+  };
+  request.onerror = loadFailed;
+  request.send();
+})();

@@ -1,0 +1,118 @@
+"""Search: the plan as one compact JSON index (search/index.json) for static/search.js.
+
+The index holds what a result shows and what a query is matched against, each string once:
+
+    {"version": 1,
+     "roles":      [[role, label], ...],             # the roles a result shows, bit i = roles[i]
+     "categories": [[id, name], ...],
+     "units":      [[id, name, [alias, ...], [collective unit index, ...]], ...],
+     "tasks":      [[number, category index, text, [unit index, role bits, unit index, role bits, ...]], ...],
+     "synonyms":   [[folded term, ...], ...]}
+
+Units are referred to by their position in "units"; a unit's last field lists the collective
+terms (统称) it belongs to, so the unit filter can add the tasks that reach it through one of
+them, as its unit page does. Matching is done on fold()ed text; search.js folds the same way.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .load import DataError, Mapping, _record, read_yaml
+from .model import ROLES, Plan
+from .pages import SiteIndex
+
+SHOWN_ROLES = [role for role in ROLES if role != "responsible"]  # "responsible" is shown as no tag
+
+
+def fold(text: str) -> str:
+    """Text as matched: full-width ASCII as half-width, A-Z as a-z, all whitespace removed."""
+    folded = []
+    for char in text:
+        if char.isspace():
+            continue
+        if "\uff01" <= char <= "\uff5e":
+            char = chr(ord(char) - 0xFEE0)
+        folded.append(char.lower() if "A" <= char <= "Z" else char)
+    return "".join(folded)
+
+
+# --- synonyms --------------------------------------------------------------------------------
+
+SYNONYM_SCHEMA = {"terms": list, "note": str}
+
+
+def load_synonyms(data_dir: Path) -> list[tuple[str, ...]]:
+    """data/synonyms.yaml: groups of words that find each other, each word folded; validated."""
+    file = "data/synonyms.yaml"
+    entries = read_yaml(data_dir / "synonyms.yaml", file)
+    if not isinstance(entries, list):
+        raise DataError(file, None, None, "应是同义词组的列表（每项以“- terms:”开头）。请按文件开头的说明书写。")
+    claimed: dict[str, int] = {}  # folded term -> line of its group
+    groups = []
+    for entry in entries:
+        record = _record(entry, SYNONYM_SCHEMA, {"terms"}, file, getattr(entry, "line", 0), "同义词组")
+        line = record.line_of("terms")
+        group = []
+        for term in _terms(record, file):
+            if any(char.isspace() for char in term):
+                raise DataError(file, line, "terms", f"“{term}”含有空格。搜索时空格分隔不同的词，请去掉空格。")
+            folded = fold(term)
+            if folded in claimed and claimed[folded] != line:
+                raise DataError(file, line, "terms", f"“{term}”已在第{claimed[folded]}行的同义词组中。请把两组合并为一组。")
+            if folded not in group:
+                group.append(folded)
+            claimed[folded] = line
+        if len(group) < 2:
+            raise DataError(file, line, "terms", "同义词组至少要有两个不同的词。请补上，或删除这一组。")
+        groups.append(tuple(group))
+    return groups
+
+
+def _terms(record: Mapping, file: str) -> list[str]:
+    """The group's words, stripped; a bare number such as 12345 is read as its digits."""
+    terms = []
+    for term in record["terms"]:
+        if isinstance(term, int) and not isinstance(term, bool):
+            term = str(term)
+        if not isinstance(term, str) or not term.strip():
+            raise DataError(file, record.line_of("terms"), "terms", f"每个词都应是非空文字，{term!r} 不是。请改正。")
+        terms.append(term.strip())
+    return terms
+
+
+# --- the index -------------------------------------------------------------------------------
+
+
+def search_index(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]]) -> dict:
+    """The index as plain lists, in the layout the module docstring describes."""
+    unit_position = {unit.id: position for position, unit in enumerate(plan.units)}
+    category_position = {category.id: position for position, category in enumerate(plan.categories)}
+    return {
+        "version": 1,
+        "roles": [[role, ROLES[role]] for role in SHOWN_ROLES],
+        "categories": [[category.id, category.name] for category in plan.categories],
+        "units": [
+            [unit.id, unit.name, list(unit.aliases), [unit_position[term] for term in unit.member_of]]
+            for unit in plan.units
+        ],
+        "tasks": [
+            [task.number, category_position[task.category.id], task.text,
+             [value for unit, roles in index.roles_by_task[task.number]
+              for value in (unit_position[unit.id], role_bits(roles))]]
+            for task in plan.tasks
+        ],
+        "synonyms": [list(group) for group in synonyms],
+    }
+
+
+def role_bits(roles: list[str]) -> int:
+    """The shown roles as bits: bit i set for SHOWN_ROLES[i]."""
+    return sum(1 << position for position, role in enumerate(SHOWN_ROLES) if role in roles)
+
+
+def search_files(plan: Plan, index: SiteIndex, data_dir: Path) -> dict[str, bytes]:
+    """{"search/index.json": the index as compact UTF-8 JSON}."""
+    data = search_index(plan, index, load_synonyms(data_dir))
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return {"search/index.json": text.encode("utf-8")}
