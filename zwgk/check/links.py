@@ -1,0 +1,214 @@
+"""Links: every reference a page or stylesheet makes, resolved against the site's files.
+
+A reference is resolved the way a browser would: against `<base href>` or the document URL
+(the site is served under `base_url`), percent-decoded, with the query ignored. A path ending in
+"/" (or naming a directory) needs that directory's index.html. Fragments are checked against the
+target page's ids and <a name>s, trying the fragment as written and percent-decoded, as the HTML
+standard does; "#" and "#top" always work.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import quote, unquote, urljoin, urlsplit
+
+from .css import css_urls, line_at
+from .registry import declare
+
+SITE_HOST = "site.invalid"
+HTML_SUFFIXES = (".html", ".htm")
+
+LINK_BROKEN = declare(
+    "link-broken", wcag="", severity="error", tags=("links",),
+    message="链接指向的文件不存在",
+    hint="改正链接地址（注意大小写和扩展名），或补上缺失的文件。")
+LINK_FRAGMENT = declare(
+    "link-fragment", wcag="", severity="error", tags=("links",),
+    message="链接的锚点（#…）在目标页面上不存在",
+    hint="让锚点与目标页面上某个元素的 id 完全一致（区分大小写）。")
+LINK_FILE = declare(
+    "link-file-scheme", wcag="", severity="error", tags=("links",),
+    message="链接指向本机文件（file:），网站上的读者打不开",
+    hint="把文件放进网站目录，用相对地址链接。")
+LINK_MAILTO = declare(
+    "link-mailto", wcag="", severity="error", tags=("links",),
+    message="mailto: 链接的邮箱地址格式不对",
+    hint="写成 mailto:name@example.gov.cn。")
+LINK_TEL = declare(
+    "link-tel", wcag="", severity="error", tags=("links",),
+    message="tel: 链接的电话号码格式不对",
+    hint="只写数字和 + - ( ) 等分隔符，例如 tel:+86-10-12345678。")
+LINK_EXTERNAL = declare(
+    "link-external-broken", wcag="", severity="error", tags=("links", "external"),
+    message="外部链接打不开（服务器返回错误）",
+    hint="改成有效的网址，或删除这个链接。（只有 --external 时检查）")
+LINK_UNREACHABLE = declare(
+    "link-external-unreachable", wcag="", severity="warning", tags=("links", "external"),
+    message="外部链接连接失败或超时",
+    hint="稍后重试；若一直失败，改正或删除这个链接。（只有 --external 时检查）")
+
+# Element -> attributes holding one URL; srcset attributes are handled apart.
+URL_ATTRIBUTES = {
+    "a": ("href", "xlink:href"), "area": ("href",), "img": ("src",), "link": ("href",),
+    "script": ("src",), "source": ("src",), "video": ("src", "poster"), "audio": ("src",),
+    "track": ("src",), "iframe": ("src",), "embed": ("src",), "object": ("data",),
+    "use": ("href", "xlink:href"), "image": ("href", "xlink:href"), "input": ("src",),
+}
+SRCSET_TAGS = ("img", "source")
+_ORIGIN_ONLY_RELS = {"preconnect", "dns-prefetch"}
+_IGNORED_SCHEMES = {"data", "javascript", "about", "blob"}
+_STRIP = re.compile(r"[\t\n\r]")
+_EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]+$")
+_TEL = re.compile(r"^\+?[\d\-.() /]*\d[\d\-.() /]*(;[\w\-]+(=[^;]*)?)*$")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A URL as written in a page or stylesheet, and where."""
+    url: str
+    line: int | None
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The candidate URLs of a srcset attribute (HTML's parsing algorithm, without descriptors)."""
+    urls = []
+    i, n = 0, len(value)
+    while i < n:
+        while i < n and (value[i].isspace() or value[i] == ","):
+            i += 1
+        start = i
+        while i < n and not value[i].isspace():
+            i += 1
+        url = value[start:i]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            depth = 0
+            while i < n:
+                ch = value[i]
+                if ch == "(":
+                    depth += 1
+                elif ch == ")" and depth:
+                    depth -= 1
+                elif ch == "," and not depth:
+                    break
+                i += 1
+        if url:
+            urls.append(url)
+    return urls
+
+
+def page_refs(page) -> list[Ref]:
+    """Every URL the page refers to, from elements, srcset, <style> and style attributes."""
+    refs = []
+    for tag, attrs in URL_ATTRIBUTES.items():
+        for el in page.tagged(tag):
+            if tag == "link" and set((el.get("rel") or "").lower().split()) & _ORIGIN_ONLY_RELS:
+                continue
+            if tag == "a" and not page.is_svg(el) and el.get("href") is None:
+                continue
+            for attr in attrs:
+                value = el.get(attr)
+                if value is not None:
+                    refs.append(Ref(value, el.sourceline))
+                    if tag == "a":
+                        break
+    for tag in SRCSET_TAGS:
+        for el in page.tagged(tag):
+            value = el.get("srcset")
+            if value:
+                refs.extend(Ref(url, el.sourceline) for url in srcset_urls(value))
+    for el in page.tagged("style"):
+        text = el.text or ""
+        refs.extend(Ref(url, el.sourceline + line_at(text, at) - 1)
+                    for url, at in css_urls(text))
+    for el in page.with_style:
+        if "url(" in el.get("style"):
+            refs.extend(Ref(url, el.sourceline) for url, _ in css_urls(el.get("style")))
+    return refs
+
+
+def document_url(rel: str, base_url: str) -> str:
+    """The URL a file of the site is served at."""
+    return f"http://{SITE_HOST}{base_url}{quote(rel)}"
+
+
+def base_of(page, url: str) -> str:
+    """The URL that relative links in the page resolve against (<base href> honoured)."""
+    for base in page.tagged("base"):
+        href = base.get("href")
+        if href is not None:
+            return urljoin(url, _clean(href))
+    return url
+
+
+def _clean(url: str) -> str:
+    return _STRIP.sub("", url.strip())
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """What a reference points at: kind is "local", "external", "ignored" or a problem rule id."""
+    kind: str
+    path: str = ""  # the site file, for "local"
+    fragment: str | None = None  # as written (percent-encoded), for "local"
+    detail: str = ""
+
+
+def resolve(url: str, base: str, base_url: str, files: set[str], dirs: set[str]) -> Resolved:
+    """Classify one URL and, for a link into the site, find the file it reaches."""
+    url = _clean(url)
+    if not url:
+        return Resolved("ignored")  # an empty URL is the document itself
+    scheme = url.split(":", 1)[0].lower() if re.match(r"^[a-zA-Z][\w+.-]*:", url) else ""
+    if scheme in _IGNORED_SCHEMES:
+        return Resolved("ignored")
+    if scheme == "mailto":
+        return _check_mailto(url)
+    if scheme == "tel":
+        number = unquote(url[4:])
+        return Resolved("ignored") if _TEL.match(number) else Resolved(LINK_TEL.id)
+    if scheme == "file":
+        return Resolved(LINK_FILE.id)
+    if scheme and scheme not in ("http", "https"):
+        return Resolved("ignored")  # other schemes (weixin:, sms:, ...) are not checked
+    if not scheme:
+        url = url.replace("\\", "/")
+    parts = urlsplit(urljoin(base, url))
+    if parts.scheme not in ("http", "https") or parts.hostname != SITE_HOST:
+        return Resolved("external")
+    path = unquote(parts.path)
+    if not path.startswith(base_url):
+        return Resolved("external")  # elsewhere on the portal, outside this site
+    return _local(path[len(base_url):], url, parts.fragment, files, dirs)
+
+
+def _local(rel, url, fragment, files, dirs) -> Resolved:
+    fragment = fragment if "#" in url else None
+    if rel == "" or rel.endswith("/"):
+        target = rel + "index.html"
+        if target in files:
+            return Resolved("local", target, fragment)
+        return Resolved(LINK_BROKEN.id, detail=f"（目录 {rel or '/'} 里没有 index.html）")
+    if rel in files:
+        return Resolved("local", rel, fragment)
+    if rel in dirs and rel + "/index.html" in files:
+        return Resolved("local", rel + "/index.html", fragment)
+    return Resolved(LINK_BROKEN.id, detail=f"（找不到 {rel}）")
+
+
+def _check_mailto(url: str) -> Resolved:
+    addresses = unquote(urlsplit(url).path)
+    for address in addresses.split(","):
+        if address.strip() and not _EMAIL.match(address.strip()):
+            return Resolved(LINK_MAILTO.id)
+    return Resolved("ignored")
+
+
+def fragment_found(fragment: str, ids: frozenset[str]) -> bool:
+    """Whether a fragment (as written) reaches an element of a page with these ids/names."""
+    fragment = fragment.split(":~:", 1)[0]  # text fragments are directives, not ids
+    if fragment == "" or fragment in ids:
+        return True
+    decoded = unquote(fragment, errors="replace") if "%" in fragment else fragment
+    return decoded in ids or decoded.lower() == "top"

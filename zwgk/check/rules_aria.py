@@ -1,0 +1,314 @@
+"""ARIA rules: valid roles, attributes and values, required context, hiding and focus."""
+from __future__ import annotations
+
+import re
+
+from . import aria
+from .dom import ARIA_HIDDEN
+from .registry import rule
+
+_INTEGER = re.compile(r"^[-+]?\d+$")
+_NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+_IDREF_ATTRS = ("aria-labelledby", "aria-describedby", "aria-controls", "aria-owns",
+                "aria-activedescendant", "aria-errormessage", "aria-details", "aria-flowto")
+_NOT_OWNABLE = frozenset({"script", "style", "template", "noscript", "col", "colgroup"})
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _aria_attrs(el):
+    return [(n, v) for n, v in el.attrib.items() if n.startswith("aria-")]
+
+
+@rule("aria-valid-attr", wcag="4.1.2", severity="error", tags=("wcag2a", "act:5f99a7"),
+      message="使用了不存在的 ARIA 属性",
+      hint="检查拼写，只使用 WAI-ARIA 规范定义的 aria-* 属性。")
+def aria_valid_attr(page):
+    for el in page.with_aria:
+        for name, _ in _aria_attrs(el):
+            if name not in aria.ALL_ATTRS:
+                yield el, name, f"（{name}）"
+
+
+def valid_value(name: str, value: str) -> bool:
+    """Whether `value` is allowed for the ARIA attribute `name`."""
+    kind = aria.ATTR_TYPES.get(name)
+    value = value.strip().lower()
+    if kind == "bool":
+        return value in ("true", "false")
+    if kind == "bool-undefined":
+        return value in ("true", "false", "undefined")
+    if kind == "tristate":
+        return value in ("true", "false", "mixed", "undefined")
+    if kind == "integer":
+        return bool(_INTEGER.match(value))
+    if kind == "number":
+        return bool(_NUMBER.match(value))
+    if kind == "token":
+        return value in aria.TOKENS[name]
+    if kind == "tokens":
+        return all(token in aria.TOKENS[name] for token in value.split())
+    return True
+
+
+@rule("aria-valid-attr-value", wcag="4.1.2", severity="error", tags=("wcag2a", "act:6a7281"),
+      message="ARIA 属性的值无效",
+      hint="按 WAI-ARIA 规范给出允许的值，例如 true/false、整数或规定的关键词。")
+def aria_valid_attr_value(page):
+    for el in page.with_aria:
+        if el.tag == "math" or any(a.tag == "math" for a in el.iterancestors()):
+            continue
+        for name, value in _aria_attrs(el):
+            if value.strip() and name in aria.ATTR_TYPES and not valid_value(name, value):
+                yield el, f'{name}="{value}"', f"（{name}=\"{value}\"）"
+
+
+@rule("aria-roles", wcag="4.1.2", severity="error", tags=("wcag2a", "act:674b10"),
+      message="role 属性没有一个有效的 ARIA 角色",
+      hint="使用 WAI-ARIA 定义的非抽象角色，或删除 role 属性。")
+def aria_roles(page):
+    for el in page.with_role:
+        value = el.get("role", "")
+        if value.strip() and page.in_at(el) and page.explicit_role(el) is None:
+            yield el, f'role="{value}"', f"（role=\"{value}\"）"
+
+
+def attribute_role(page, el):
+    """The role whose supported attributes apply to `el` (inputs without a role act as text
+    fields, <summary> as a button)."""
+    role = page.role(el)
+    if role is None:
+        if el.tag == "input":
+            return "textbox"
+        if el.tag == "summary":
+            return "button"
+    return role
+
+
+@rule("aria-allowed-attr", wcag="4.1.2", severity="error", tags=("wcag2a", "act:5c01ea"),
+      message="元素的角色不支持这个 ARIA 属性",
+      hint="删除这个属性，或换成支持它的角色。")
+def aria_allowed_attr(page):
+    for el in page.with_aria:
+        if not page.in_at(el):
+            continue
+        role = None
+        for name, _ in _aria_attrs(el):
+            supported = aria.SUPPORTED_ROLES.get(name)
+            if supported is None:
+                continue  # global or unknown (aria-valid-attr reports unknown ones)
+            role = role or attribute_role(page, el)
+            if role not in supported:
+                yield el, name, f"（角色 {role or '无'} 不支持 {name}）"
+
+
+@rule("aria-prohibited-attr", wcag="4.1.2", severity="error", tags=("wcag2a", "act:kb1m8s"),
+      message="这个角色禁止用 aria-label / aria-labelledby 命名",
+      hint="把说明写成可见文字，或给元素一个允许命名的角色。")
+def aria_prohibited_attr(page):
+    for el in page.with_aria:
+        if not page.in_at(el):
+            continue
+        role = page.role(el)
+        if role not in aria.NAME_PROHIBITED:
+            continue
+        for name in ("aria-label", "aria-labelledby") + (
+                ("aria-roledescription",) if role == "generic" else ()):
+            if el.get(name, "").strip():
+                yield el, name, f"（角色 {role} 上的 {name}）"
+
+
+def _has_native_state(el, attr: str) -> bool:
+    kind = (el.get("type") or "").strip().lower() if el.tag == "input" else ""
+    if attr == "aria-checked":
+        return kind in ("checkbox", "radio")
+    if attr == "aria-valuenow":
+        return kind in ("range", "number") or el.tag in ("meter", "progress")
+    return False
+
+
+@rule("aria-required-attr", wcag="4.1.2", severity="error", tags=("wcag2a", "act:4e8ab6"),
+      message="ARIA 角色缺少必需的状态或属性",
+      hint="补上这个角色必需的属性，例如 role=checkbox 要有 aria-checked。")
+def aria_required_attr(page):
+    for el in page.with_role:
+        role = page.explicit_role(el)
+        if role not in aria.REQUIRED_ATTRS or page.role(el) != role or not page.in_at(el):
+            continue
+        if page.implicit_role(el) == role:
+            continue
+        if role == "separator" and not page.focusable(el):
+            continue
+        for attr in aria.REQUIRED_ATTRS[role]:
+            if not el.get(attr, "").strip() and not _has_native_state(el, attr):
+                yield el, None, f"（role={role} 缺少 {attr}）"
+
+
+def owned_elements(page, el) -> list:
+    """The accessibility children of `el`: child elements (through presentational ones) and
+    aria-owns targets, without hidden or unrendered ones."""
+    found = []
+
+    def collect(child):
+        if child.tag in _NOT_OWNABLE or not page.in_at(child):
+            return
+        owner = page.owner(child)
+        if owner is not None and owner is not el:
+            return
+        if page.presentational(child):
+            for grandchild in child:
+                if isinstance(grandchild.tag, str):
+                    collect(grandchild)
+        else:
+            found.append(child)
+
+    for child in el:
+        if isinstance(child.tag, str):
+            collect(child)
+    for child in page.id_refs(el, "aria-owns"):
+        if child not in found and child is not el:
+            found.append(child)
+    return found
+
+
+_IMPLICIT_CONTAINERS = ("ul", "ol", "menu", "table", "tr", "thead", "tbody", "tfoot", "select")
+
+
+@rule("aria-required-children", wcag="1.3.1", severity="error", tags=("wcag2a", "act:bc4a75"),
+      message="容器角色里有它不允许的子元素",
+      hint="容器只能直接包含规定的子角色，例如 list 里只放 listitem，表格行里只放单元格。")
+def aria_required_children(page):
+    candidates = set(page.with_role)
+    candidates.update(page.tagged(*_IMPLICIT_CONTAINERS))
+    for el in sorted(candidates, key=page.order):
+        role = page.role(el)
+        allowed = aria.REQUIRED_OWNED.get(role)
+        if allowed is None or not page.in_at(el):
+            continue
+        if el.get("aria-busy", "").strip().lower() == "true":
+            continue
+        if role == "listbox":
+            allowed = allowed | {"separator"}
+        for child in owned_elements(page, el):
+            child_role = page.role(child)
+            if child_role not in allowed:
+                yield el, None, f"（role={role} 里有 <{child.tag}>，角色 {child_role or '无'}）"
+                break
+
+
+def _skipped_in_context(page, el) -> bool:
+    """An ancestor that the accessibility tree leaves out when finding a parent role."""
+    role = page.role(el)
+    if role in aria.PRESENTATIONAL or role is None and el.tag not in ("html",):
+        return True
+    return role == "generic" and not page.has_global_aria(el) and not page.focusable(el)
+
+
+def context_role(page, el):
+    """The role of the nearest accessibility ancestor (aria-owns first)."""
+    owner = page.owner(el)
+    if owner is not None:
+        return page.role(owner)
+    for anc in el.iterancestors():
+        if not _skipped_in_context(page, anc):
+            return page.role(anc)
+    return None
+
+
+@rule("aria-required-parent", wcag="1.3.1", severity="error", tags=("wcag2a", "act:ff89c9"),
+      message="ARIA 角色不在它必需的父角色里",
+      hint="把元素放进规定的容器，例如 role=listitem 放在 role=list 里，role=tab 放在 tablist 里。")
+def aria_required_parent(page):
+    for el in page.with_role:
+        role = page.explicit_role(el)
+        context = aria.REQUIRED_CONTEXT.get(role)
+        if context is None or page.role(el) != role or not page.in_at(el):
+            continue
+        parent_role = context_role(page, el)
+        if parent_role not in context:
+            yield el, None, f"（role={role} 的父角色是 {parent_role or '无'}）"
+
+
+@rule("aria-hidden-body", wcag="4.1.2", severity="error", tags=("wcag2a",),
+      message='<body> 上有 aria-hidden="true"，整页对读屏软件不可见',
+      hint='删除 <body> 上的 aria-hidden。')
+def aria_hidden_body(page):
+    for body in page.tagged("body"):
+        if body.get("aria-hidden", "").strip().lower() == "true":
+            yield body, None, None
+
+
+@rule("aria-hidden-focus", wcag="4.1.2", severity="error", tags=("wcag2a", "act:6cfa84"),
+      message='aria-hidden="true" 的内容里有可以用 Tab 键聚焦的元素',
+      hint='把可聚焦元素移出隐藏区，或给它 tabindex="-1" / disabled，或不要用 aria-hidden。')
+def aria_hidden_focus(page):
+    for el in page.with_aria:
+        if el.get("aria-hidden", "").strip().lower() != "true":
+            continue
+        parent = el.getparent()
+        if parent is not None and page.flags.get(parent, 0) & ARIA_HIDDEN:
+            continue
+        for node in el.iter():
+            if isinstance(node.tag, str) and page.in_tree(node) and page.tabbable(node):
+                yield el, None, f"（可聚焦的 <{node.tag}>，第 {node.sourceline} 行）"
+                break
+
+
+@rule("presentation-role-conflict", wcag="1.3.1", severity="warning",
+      tags=("best-practice", "act:46ca7f"),
+      message="标为装饰（role=none/presentation 或 alt=\"\"）的元素仍会被读屏软件读出",
+      hint="装饰元素不能有 tabindex 或全局 ARIA 属性（如 aria-label）；要么去掉它们，要么不要标为装饰。")
+def presentation_role_conflict(page):
+    decorative = [el for el in page.with_role if page.explicit_role(el) in aria.PRESENTATIONAL]
+    decorative += [el for el in page.tagged("img") if el.get("alt") == "" and
+                   el.get("role") is None]
+    for el in sorted(decorative, key=page.order):
+        if page.in_at(el) and not page.presentational(el):
+            yield el, None, None
+
+
+@rule("nested-interactive", wcag="4.1.2", severity="error", tags=("wcag2a", "act:307n5z"),
+      message="交互控件里嵌套了可聚焦的元素",
+      hint="不要在按钮、复选框、标签页等控件里放链接或其他控件；把它们并列摆放。")
+def nested_interactive(page):
+    candidates = set(page.with_role)
+    candidates.update(page.tagged("button"))
+    for el in sorted(candidates, key=page.order):
+        if page.role(el) not in aria.CHILDREN_PRESENTATIONAL or not page.in_at(el):
+            continue
+        for node in el.iterdescendants():
+            if isinstance(node.tag, str) and page.in_tree(node) and page.focusable(node):
+                yield el, None, f"（里面可聚焦的 <{node.tag}>，第 {node.sourceline} 行）"
+                break
+
+
+def _referenced_ids(page) -> set[str]:
+    referenced = set()
+    for el in page.with_aria:
+        for attr in _IDREF_ATTRS:
+            value = el.get(attr)
+            if value:
+                referenced.update(value.split())
+    for label in page.tagged("label"):
+        if label.get("for"):
+            referenced.add(label.get("for"))
+    return referenced
+
+
+@rule("duplicate-id-aria", wcag="4.1.2", severity="error", tags=("wcag2a", "act:3ea0c8"),
+      message="ARIA 或 <label for> 引用的 id 在页面上重复",
+      hint="让每个 id 在页面上唯一，否则标签和说明会指错元素。")
+def duplicate_id_aria(page):
+    referenced = _referenced_ids(page)
+    for ident, elements in page.ids.items():
+        if len(elements) > 1 and ident in referenced:
+            yield elements[1], f'id="{ident}"', f"（id=\"{ident}\" 出现 {len(elements)} 次）"
+
+
+@rule("duplicate-id", wcag="4.1.1", severity="warning", tags=("wcag2a", "act:3ea0c8"),
+      message="id 在页面上重复（跳转到 #id 的链接只会到第一个）",
+      hint="让每个 id 在页面上唯一。")
+def duplicate_id(page):
+    referenced = _referenced_ids(page)
+    for ident, elements in page.ids.items():
+        if len(elements) > 1 and ident not in referenced:
+            yield elements[1], f'id="{ident}"', f"（id=\"{ident}\" 出现 {len(elements)} 次）"

@@ -1,0 +1,198 @@
+"""Rules that every image, control, link, frame and heading has a non-empty accessible name."""
+from __future__ import annotations
+
+import posixpath
+
+from .accname import accessible_name
+from .registry import rule
+
+_FIELD_INPUT_EXCLUDED = frozenset({"hidden", "button", "submit", "reset", "image"})
+_INPUT_FIELD_ROLES = frozenset({"combobox", "listbox", "searchbox", "slider", "spinbutton",
+                                "textbox"})
+_TOGGLE_FIELD_ROLES = frozenset({"checkbox", "menuitemcheckbox", "menuitemradio", "radio",
+                                 "switch"})
+_NATIVE_FIELDS = frozenset({"input", "select", "textarea"})
+_MEDIA_EXTENSIONS = frozenset(
+    ".apng .avif .bmp .gif .ico .jpeg .jpg .png .svg .tif .tiff .webp "
+    ".aac .flac .m4a .mp3 .oga .ogg .opus .wav .weba "
+    ".avi .m4v .mkv .mov .mp4 .mpeg .mpg .ogv .webm".split())
+
+
+def _input_type(el) -> str:
+    return (el.get("type") or "").strip().lower()
+
+
+def _unnamed(page, elements):
+    """The elements of `elements` in the accessibility tree whose accessible name is empty."""
+    for el in elements:
+        if page.in_at(el) and not accessible_name(page, el):
+            yield el, None, None
+
+
+@rule("image-alt", wcag="1.1.1", severity="error", tags=("wcag2a", "act:23a2a8"),
+      message="图片没有替代文本",
+      hint='给 <img> 加上说明图片内容的 alt；纯装饰图片写 alt=""。')
+def image_alt(page):
+    imgs = [el for el in page.tagged("img") if not page.is_svg(el) and page.role(el) == "img"]
+    yield from _unnamed(page, imgs)
+
+
+@rule("role-img-alt", wcag="1.1.1", severity="error", tags=("wcag2a", "act:23a2a8"),
+      message='role="img" 的元素没有可访问名称',
+      hint="用 aria-label 或 aria-labelledby 说明图片内容。")
+def role_img_alt(page):
+    found = [el for el in page.with_role if el.tag != "img" and not page.is_svg(el)
+             and page.role(el) == "img"]
+    yield from _unnamed(page, found)
+
+
+@rule("input-image-alt", wcag="1.1.1", severity="error", tags=("wcag2a", "act:59796f"),
+      message='图片按钮（<input type="image">）没有替代文本',
+      hint="用 alt 写明按钮的作用，例如“搜索”。")
+def input_image_alt(page):
+    found = [el for el in page.tagged("input") if _input_type(el) == "image"
+             and page.role(el) == "button"]
+    yield from _unnamed(page, found)
+
+
+@rule("svg-img-alt", wcag="1.1.1", severity="error", tags=("wcag2a", "act:7d6734"),
+      message="作为图片的 SVG 没有可访问名称",
+      hint="在 <svg> 里第一个子元素写 <title>，或用 aria-label / aria-labelledby。")
+def svg_img_alt(page):
+    found = [el for el in page.with_role if page.is_svg(el) and page.explicit_role(el) in
+             ("img", "image", "graphics-document", "graphics-symbol")]
+    yield from _unnamed(page, found)
+
+
+@rule("area-alt", wcag="2.4.4", severity="error", tags=("wcag2a", "act:c487ae"),
+      message="图像地图的热区（<area>）没有替代文本",
+      hint="给每个带 href 的 <area> 写 alt，说明链接去向。")
+def area_alt(page):
+    found = [el for el in page.tagged("area") if page.role(el) == "link"]
+    yield from _unnamed(page, found)
+
+
+@rule("object-alt", wcag="1.1.1", severity="error", tags=("wcag2a", "act:8fc3b6"),
+      message="嵌入的图片、音频或视频（<object>）没有可访问名称",
+      hint="用 title、aria-label 或 aria-labelledby 说明内容；<object> 内的后备内容不算名称。")
+def object_alt(page):
+    found = [el for el in page.tagged("object") if _embeds_media(el)
+             and not page.presentational(el)]
+    yield from _unnamed(page, found)
+
+
+def _embeds_media(el) -> bool:
+    """Whether an <object> shows an image, audio or video, judged by type or file extension."""
+    kind = (el.get("type") or "").strip().lower()
+    if kind:
+        return kind.split("/")[0] in ("image", "audio", "video")
+    data = (el.get("data") or "").split("#")[0].split("?")[0]
+    return posixpath.splitext(data)[1].lower() in _MEDIA_EXTENSIONS
+
+
+@rule("link-name", wcag="2.4.4", severity="error", tags=("wcag2a", "act:c487ae"),
+      message="链接没有可访问名称（读屏软件读不出它去哪里）",
+      hint="在链接里写文字；只有图片时，给图片写 alt。")
+def link_name(page):
+    found = [el for el in page.tagged("a") if page.role(el) == "link"]
+    found += [el for el in page.with_role if el.tag not in ("a", "area")
+              and page.role(el) == "link"]
+    yield from _unnamed(page, found)
+
+
+@rule("button-name", wcag="4.1.2", severity="error", tags=("wcag2a", "act:97a4e1"),
+      message="按钮没有可访问名称",
+      hint="在 <button> 里写文字，或用 aria-label 说明按钮的作用。")
+def button_name(page):
+    found = [el for el in page.tagged("button") if page.role(el) == "button"]
+    yield from _unnamed(page, found)
+
+
+@rule("input-button-name", wcag="4.1.2", severity="error", tags=("wcag2a", "act:97a4e1"),
+      message="输入按钮（<input type=button/submit/reset>）没有可访问名称",
+      hint="用 value 写明按钮的作用。")
+def input_button_name(page):
+    found = [el for el in page.tagged("input")
+             if _input_type(el) in ("button", "submit", "reset") and page.role(el) == "button"]
+    yield from _unnamed(page, found)
+
+
+@rule("aria-command-name", wcag="4.1.2", severity="error", tags=("wcag2a", "act:97a4e1",
+                                                                  "act:m6b1q3"),
+      message='role="button" 或 role="menuitem" 的元素没有可访问名称',
+      hint="在元素里写文字，或用 aria-label / aria-labelledby。")
+def aria_command_name(page):
+    found = []
+    for el in page.with_role:
+        role = page.role(el)
+        if role == "menuitem" or (role == "button" and el.tag not in ("button", "input")):
+            found.append(el)
+    yield from _unnamed(page, found)
+
+
+@rule("label", wcag="4.1.2", severity="error", tags=("wcag2a", "act:e086e5"),
+      message="表单输入框没有标签",
+      hint='用 <label for="…"> 关联可见标签，或用 aria-label / aria-labelledby。')
+def label(page):
+    found = [el for el in page.tagged("input", "textarea")
+             if _input_type(el) not in _FIELD_INPUT_EXCLUDED and not page.presentational(el)]
+    yield from _unnamed(page, found)
+
+
+@rule("select-name", wcag="4.1.2", severity="error", tags=("wcag2a", "act:e086e5"),
+      message="下拉选择框（<select>）没有标签",
+      hint='用 <label for="…"> 关联可见标签，或用 aria-label。')
+def select_name(page):
+    found = [el for el in page.tagged("select") if not page.presentational(el)]
+    yield from _unnamed(page, found)
+
+
+@rule("aria-input-field-name", wcag="4.1.2", severity="error", tags=("wcag2a", "act:e086e5"),
+      message="自定义输入控件没有可访问名称",
+      hint="用 aria-label 或 aria-labelledby 给控件命名。")
+def aria_input_field_name(page):
+    found = [el for el in page.with_role if el.tag not in _NATIVE_FIELDS
+             and page.role(el) in _INPUT_FIELD_ROLES]
+    yield from _unnamed(page, found)
+
+
+@rule("aria-toggle-field-name", wcag="4.1.2", severity="error", tags=("wcag2a", "act:e086e5"),
+      message="自定义开关或选择控件没有可访问名称",
+      hint="在控件里写文字，或用 aria-label / aria-labelledby。")
+def aria_toggle_field_name(page):
+    found = [el for el in page.with_role if el.tag not in _NATIVE_FIELDS
+             and page.role(el) in _TOGGLE_FIELD_ROLES]
+    yield from _unnamed(page, found)
+
+
+@rule("frame-title", wcag="4.1.2", severity="error", tags=("wcag2a", "act:cae760"),
+      message="内嵌框架（<iframe>）没有可访问名称",
+      hint="给 <iframe> 加 title，说明其中的内容。")
+def frame_title(page):
+    found = []
+    for el in page.tagged("iframe", "frame"):
+        index = page.tabindex(el)
+        if (index is None or index >= 0) and not page.presentational(el):
+            found.append(el)
+    yield from _unnamed(page, found)
+
+
+@rule("summary-name", wcag="4.1.2", severity="error", tags=("wcag2a", "act:2t702h"),
+      message="折叠区的摘要（<summary>）没有可访问名称",
+      hint="在 <summary> 里写出折叠内容的标题。")
+def summary_name(page):
+    found = [el for el in page.tagged("summary") if page.is_details_summary(el)
+             and page.role(el) is None]
+    yield from _unnamed(page, found)
+
+
+@rule("empty-heading", wcag="1.3.1", severity="error", tags=("wcag2a", "act:ffd0e9"),
+      message="标题是空的",
+      hint="给标题写上文字，或删除这个空标题。")
+def empty_heading(page):
+    found = [el for el in page.tagged("h1", "h2", "h3", "h4", "h5", "h6")
+             if page.role(el) == "heading"]
+    found += [el for el in page.with_role if el.tag not in
+              ("h1", "h2", "h3", "h4", "h5", "h6") and page.role(el) == "heading"]
+    yield from _unnamed(page, found)
+

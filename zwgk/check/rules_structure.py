@@ -1,0 +1,341 @@
+"""Structure rules: lists, definition lists, data tables, focus order, forms, frames, spacing."""
+from __future__ import annotations
+
+import re
+
+
+from .dom import parse_html, Page
+from .registry import rule
+from .style import parse_declarations
+
+_CELL_ROLES = frozenset({"cell", "gridcell", "columnheader", "rowheader"})
+_DATA_ROLES = frozenset({"cell", "gridcell"})
+_TABLE_ROLES = frozenset({"table", "grid", "treegrid"})
+_SCRIPTING = frozenset({"script", "template"})
+
+
+@rule("list", wcag="1.3.1", severity="error", tags=("wcag2a",),
+      message="<ul>/<ol> 里直接放了 <li> 以外的元素",
+      hint="列表的直接子元素只能是 <li>（以及 <script>、<template>）。")
+def list_children(page):
+    for el in page.tagged("ul", "ol"):
+        if page.role(el) != "list" or page.explicit_role(el) or not page.in_at(el):
+            continue
+        for child in el:
+            if not isinstance(child.tag, str) or child.tag in _SCRIPTING or \
+                    not page.in_at(child):
+                continue
+            if child.tag != "li" or page.explicit_role(child) not in (None, "listitem"):
+                yield el, None, f"（<{child.tag}>，第 {child.sourceline} 行）"
+                break
+
+
+@rule("listitem", wcag="1.3.1", severity="error", tags=("wcag2a",),
+      message="<li> 不在 <ul>、<ol> 或 <menu> 里",
+      hint="把 <li> 放进 <ul> 或 <ol>。")
+def listitem(page):
+    for el in page.tagged("li"):
+        if page.explicit_role(el) not in (None, "listitem") or not page.in_at(el):
+            continue
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if parent.tag in ("ul", "ol", "menu"):
+            if page.explicit_role(parent) in (None, "list") or page.presentational(parent):
+                continue
+        elif page.role(parent) == "list":
+            continue
+        yield el, None, f"（父元素是 <{parent.tag}>）"
+
+
+@rule("definition-list", wcag="1.3.1", severity="error", tags=("wcag2a",),
+      message="<dl> 里直接放了 <dt>、<dd>、<div> 以外的元素",
+      hint="<dl> 只放成组的 <dt>/<dd>（可以用 <div> 包住一组）。")
+def definition_list(page):
+    for el in page.tagged("dl"):
+        if page.explicit_role(el) or not page.in_at(el):
+            continue
+        for child in el:
+            if isinstance(child.tag, str) and child.tag not in ("dt", "dd", "div") and \
+                    child.tag not in _SCRIPTING and page.in_at(child):
+                yield el, None, f"（<{child.tag}>，第 {child.sourceline} 行）"
+                break
+
+
+@rule("dlitem", wcag="1.3.1", severity="error", tags=("wcag2a",),
+      message="<dt>/<dd> 不在 <dl> 里",
+      hint="把 <dt> 和 <dd> 放进 <dl>。")
+def dlitem(page):
+    for el in page.tagged("dt", "dd"):
+        if page.explicit_role(el) or not page.in_at(el):
+            continue
+        parent = el.getparent()
+        if parent is not None and parent.tag == "div" and not page.explicit_role(parent):
+            parent = parent.getparent()
+        if parent is None or parent.tag != "dl" or page.explicit_role(parent) not in (None, "list"):
+            yield el, None, None
+
+
+def _tables(page):
+    """Elements with a table role, in the accessibility tree."""
+    candidates = set(page.tagged("table"))
+    candidates.update(el for el in page.with_role if page.role(el) in _TABLE_ROLES)
+    return [t for t in sorted(candidates, key=page.order)
+            if page.role(t) in _TABLE_ROLES and page.in_at(t)]
+
+
+def _owning_table(page, el):
+    for anc in el.iterancestors():
+        if anc.tag == "table" or page.role(anc) in _TABLE_ROLES:
+            return anc
+    return None
+
+
+def table_rows(page, table) -> list[list]:
+    """The table's rows, each a list of its cell elements."""
+    rows = []
+    for el in table.iterdescendants():
+        if isinstance(el.tag, str) and page.role(el) == "row" and \
+                _owning_table(page, el) is table:
+            rows.append([c for c in el.iterdescendants() if isinstance(c.tag, str)
+                         and page.role(c) in _CELL_ROLES and _row_of(page, c) is el])
+    return rows
+
+
+def _row_of(page, cell):
+    for anc in cell.iterancestors():
+        if page.role(anc) == "row" or anc.tag == "tr":
+            return anc
+    return None
+
+
+def _span(cell, attr) -> int:
+    value = (cell.get(attr) or "").strip()
+    return max(1, min(int(value), 1000)) if value.isdigit() else 1
+
+
+def table_grid(page, table):
+    """Each cell of the table with the set of (row, column) slots it covers."""
+    taken: set[tuple[int, int]] = set()
+    placed = []
+    for r, cells in enumerate(table_rows(page, table)):
+        c = 0
+        for cell in cells:
+            while (r, c) in taken:
+                c += 1
+            width, height = _span(cell, "colspan"), _span(cell, "rowspan")
+            slots = {(r + dr, c + dc) for dr in range(height) for dc in range(width)}
+            taken |= slots
+            placed.append((cell, slots))
+            c += width
+    return placed
+
+
+@rule("td-headers-attr", wcag="1.3.1", severity="error", tags=("wcag2a", "act:a25f45"),
+      message="单元格的 headers 属性指向的不是同一个表格里的其他单元格",
+      hint="headers 里的每个 id 都要是同一表格中表头单元格（<th>）的 id，且不能指向自己。")
+def td_headers_attr(page):
+    for table in _tables(page):
+        for cell, _ in table_grid(page, table):
+            headers = (cell.get("headers") or "").split()
+            for ident in headers:
+                target = page.by_id(ident)
+                ok = (target is not None and target is not cell and target.tag in ("td", "th")
+                      and _owning_table(page, target) is table)
+                if not ok:
+                    yield cell, f'headers="{cell.get("headers")}"', f"（{ident}）"
+                    break
+
+
+@rule("th-has-data-cells", wcag="1.3.1", severity="error", tags=("wcag2a", "act:d0f69e"),
+      message="表头单元格没有对应的数据单元格",
+      hint="删掉多余的表头，或让数据单元格在它的行/列里（或用 headers 指向它）。")
+def th_has_data_cells(page):
+    for table in _tables(page):
+        grid = table_grid(page, table)
+        data = [(cell, slots) for cell, slots in grid if page.role(cell) in _DATA_ROLES]
+        referenced = set()
+        for cell, _ in data:
+            referenced.update((cell.get("headers") or "").split())
+        for cell, slots in grid:
+            role = page.role(cell)
+            if role not in ("columnheader", "rowheader") or not page.in_at(cell):
+                continue
+            if cell.get("id") in referenced:
+                continue
+            scope = (cell.get("scope") or "").strip().lower()
+            by_column = role == "columnheader" or scope not in ("row", "rowgroup")
+            by_row = role == "rowheader" or scope not in ("col", "colgroup")
+            columns = {c for _, c in slots}
+            rows = {r for r, _ in slots}
+            if not any(not other.get("headers", "").strip() and any(
+                    (by_column and c in columns) or (by_row and r in rows)
+                    for r, c in other_slots) for other, other_slots in data):
+                yield cell, None, None
+
+
+@rule("tabindex", wcag="", severity="warning", tags=("best-practice",),
+      message="tabindex 大于 0，会打乱键盘的访问顺序",
+      hint='用 tabindex="0" 或 -1，按文档顺序安排焦点。')
+def tabindex(page):
+    for el in page.elements():
+        index = page.tabindex(el) if "tabindex" in el.attrib else None
+        if index is not None and index > 0:
+            yield el, f'tabindex="{el.get("tabindex")}"', None
+
+
+_CONTACT = "tel tel-country-code tel-national tel-area-code tel-local tel-local-prefix " \
+           "tel-local-suffix tel-extension email impp"
+_FIELDS_BY_GROUP = {
+    "text": "name honorific-prefix given-name additional-name family-name honorific-suffix "
+            "nickname organization-title username organization address-line1 address-line2 "
+            "address-line3 address-level4 address-level3 address-level2 address-level1 country "
+            "country-name postal-code cc-name cc-given-name cc-additional-name cc-family-name "
+            "cc-number cc-csc cc-type transaction-currency language sex tel-country-code "
+            "tel-national tel-area-code tel-local tel-local-prefix tel-local-suffix tel-extension",
+    "multiline": "street-address",
+    "password": "new-password current-password one-time-code",
+    "url": "url photo impp",
+    "email": "email",
+    "tel": "tel",
+    "numeric": "cc-exp-month cc-exp-year transaction-amount bday-day bday-month bday-year",
+    "month": "cc-exp",
+    "date": "bday",
+}
+FIELD_GROUP = {f: g for g, fields in _FIELDS_BY_GROUP.items() for f in fields.split()}
+CONTACT_FIELDS = frozenset(_CONTACT.split())
+# Input types that take only some groups; text-like types, <textarea> and <select> take all.
+_TYPE_GROUPS = {
+    "email": {"email", "text"}, "url": {"url"}, "tel": {"tel"}, "password": {"password"},
+    "number": {"numeric"}, "month": {"month"}, "date": {"date"},
+}
+
+
+def autocomplete_problem(value: str, input_type: str | None) -> str | None:
+    """Why an autocomplete value is not a valid, appropriate field, or None when it is."""
+    tokens = value.lower().split()
+    if tokens and tokens[-1] == "webauthn":
+        tokens = tokens[:-1]
+    if tokens and tokens[0].startswith("section-"):
+        tokens = tokens[1:]
+    if tokens and tokens[0] in ("shipping", "billing"):
+        tokens = tokens[1:]
+    contact = bool(tokens) and tokens[0] in ("home", "work", "mobile", "fax", "pager")
+    if contact:
+        tokens = tokens[1:]
+    if len(tokens) != 1 or tokens[0] not in FIELD_GROUP:
+        return "不是有效的自动填充字段"
+    field = tokens[0]
+    if contact and field not in CONTACT_FIELDS:
+        return f"{field} 不能加 home/work 等联系方式前缀"
+    groups = _TYPE_GROUPS.get(input_type or "")
+    if groups is not None and FIELD_GROUP[field] not in groups:
+        return f"{field} 不适用于 type={input_type} 的输入框"
+    return None
+
+
+@rule("autocomplete-valid", wcag="1.3.5", severity="error", tags=("wcag21aa", "act:73f2c2"),
+      message="autocomplete 的值无效或与输入框类型不符",
+      hint='使用 HTML 规定的字段名，例如 autocomplete="name"、"email"、"tel"。')
+def autocomplete_valid(page):
+    for el in page.tagged("input", "select", "textarea"):
+        value = (el.get("autocomplete") or "").strip()
+        input_type = (el.get("type") or "text").strip().lower() if el.tag == "input" else None
+        if not value or value.lower() in ("on", "off") or input_type in (
+                "hidden", "button", "submit", "reset", "image", "checkbox", "radio", "file",
+                "range", "color"):
+            continue
+        if page.disabled(el) or (el.get("aria-disabled") or "").strip().lower() == "true" or \
+                page.hidden_from_all(el):
+            continue
+        problem = autocomplete_problem(value, input_type)
+        if problem:
+            yield el, f'autocomplete="{value}"', f"（{problem}）"
+
+
+@rule("frame-focusable-content", wcag="2.1.1", severity="error", tags=("wcag2a", "act:akn7bn"),
+      message='tabindex="-1" 的内嵌框架里有可聚焦内容，键盘用户进不去',
+      hint='删除 <iframe> 上的负 tabindex。')
+def frame_focusable_content(page):
+    for el in page.tagged("iframe"):
+        index = page.tabindex(el)
+        srcdoc = el.get("srcdoc")
+        if index is None or index >= 0 or not srcdoc or not page.in_at(el):
+            continue
+        inner = Page(parse_html(srcdoc.encode("utf-8")))
+        if any(inner.tabbable(node) for node in inner.elements()):
+            yield el, None, None
+
+
+_SPACING = (("letter-spacing", 0.12), ("word-spacing", 0.16))
+_LENGTH = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+))(em|px|rem|pt|)$")
+
+
+def font_size_px(page, el) -> float:
+    """The font size from inline styles of the element and its ancestors (16px default)."""
+    chain = [el] + list(el.iterancestors())
+    size = 16.0
+    for node in reversed(chain):
+        style = node.get("style")
+        if not style or "font-size" not in style:
+            continue
+        value = parse_declarations(style).get("font-size")
+        match = _LENGTH.match(value[0].strip().lower()) if value else None
+        if match:
+            number, unit = float(match.group(1)), match.group(2)
+            size = {"em": number * size, "rem": number * 16, "pt": number * 4 / 3}.get(
+                unit, number)
+    return size
+
+
+def _spacing_em(page, el, value: str) -> float | None:
+    value = value.strip().lower()
+    if value in ("normal", "initial", "unset", "revert"):
+        return 0.0
+    match = _LENGTH.match(value)
+    if not match:
+        return None
+    number, unit = float(match.group(1)), match.group(2)
+    if unit == "em":
+        return number
+    if unit == "" and number != 0:
+        return None
+    px = {"rem": number * 16, "pt": number * 4 / 3}.get(unit, number)
+    return px / font_size_px(page, el)
+
+
+def _inherits_text(page, el, prop) -> bool:
+    """Whether visible text inside `el` takes `prop` from `el` (children may set their own)."""
+    if (el.text or "").strip():
+        return True
+    for child in el:
+        if (child.tail or "").strip():
+            return True
+        if not isinstance(child.tag, str) or child.tag in ("script", "style", "template"):
+            continue
+        if not page.visible(child) or prop in (child.get("style") or ""):
+            continue
+        if _inherits_text(page, child, prop):
+            return True
+    return False
+
+
+@rule("avoid-inline-spacing", wcag="1.4.12", severity="error",
+      tags=("wcag21aa", "act:24afc2", "act:9e45ec"),
+      message="行内样式用 !important 锁定了过小的字间距或词间距，用户无法调大",
+      hint="不要在 style 里用 !important 设置 letter-spacing / word-spacing，或把值设为不小于 0.12em / 0.16em。")
+def avoid_inline_spacing(page):
+    for el in page.with_style:
+        if not page.visible(el):
+            continue
+        decl = parse_declarations(el.get("style"))
+        for prop, minimum in _SPACING:
+            value = decl.get(prop)
+            if value is None or not value[1]:
+                continue
+            em = _spacing_em(page, el, value[0])
+            if em is not None and em < minimum - 1e-9 and _inherits_text(page, el, prop):
+                yield el, f"{prop}: {value[0]} !important", f"（{prop}: {value[0]}）"
+
+
+

@@ -1,0 +1,163 @@
+"""Check a whole site: parse every page (in parallel when there are many), run the page rules,
+then resolve every link against the site's files and the target pages' ids."""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import links, rules_aria, rules_css, rules_document, rules_names, rules_structure  # noqa: F401 (registers rules)
+from .css import css_urls, css_rules, line_at
+from .dom import read_page
+from .external import check_urls
+from .registry import RULES, page_rules
+from .report import Finding, Report
+
+PARALLEL_FROM = 200  # pages; below this a single process starts faster
+CHUNK = 32
+_SNIPPET = 100
+
+
+@dataclass
+class PageResult:
+    rel: str
+    findings: list[Finding] = field(default_factory=list)
+    anchors: frozenset[str] = frozenset()
+    fragments: list[tuple[int | None, str, str, str]] = field(default_factory=list)
+    external: list[tuple[int | None, str]] = field(default_factory=list)
+
+
+def snippet(el) -> str:
+    """A short start tag for an element, e.g. <img src="a.png">."""
+    attrs = " ".join(f'{k}="{v}"' for k, v in el.attrib.items())
+    text = f"<{el.tag}{' ' + attrs if attrs else ''}>"
+    return text if len(text) <= _SNIPPET else text[:_SNIPPET - 1] + "…"
+
+
+def finding(rule_id: str, rel: str, where, target: str | None, detail: str | None) -> Finding:
+    """A Finding for `rule_id` at an element (or a line number)."""
+    rule = RULES[rule_id]
+    if where is None or isinstance(where, int):
+        line = where
+    else:
+        line = where.sourceline
+        target = target or snippet(where)
+    return Finding(rel, line, rule.id, rule.type, rule.severity,
+                   rule.message + (detail or ""), target or "")
+
+
+def run_page_rules(page) -> list[Finding]:
+    """Every page rule's findings for one parsed page."""
+    found = []
+    for rule in page_rules():
+        for where, target, detail in rule.check(page):
+            found.append(finding(rule.id, page.rel, where, target, detail))
+    return found
+
+
+class Site:
+    """The files of the checked directory and how URLs map onto them."""
+
+    def __init__(self, root: Path, base_url: str):
+        self.root = root
+        self.base_url = base_url
+        self.files: set[str] = set()
+        self.dirs: set[str] = set()
+        for folder, dirnames, filenames in os.walk(root):
+            rel = Path(folder).relative_to(root).as_posix()
+            prefix = "" if rel == "." else rel + "/"
+            self.dirs.update(prefix + d for d in dirnames)
+            self.files.update(prefix + f for f in filenames)
+
+    def pages(self) -> list[str]:
+        return sorted(f for f in self.files if f.lower().endswith(links.HTML_SUFFIXES))
+
+    def stylesheets(self) -> list[str]:
+        return sorted(f for f in self.files if f.lower().endswith(".css"))
+
+    def resolve_refs(self, result: PageResult, refs, base: str):
+        """Record problems, fragments to check later and external links for `refs`."""
+        for ref in refs:
+            target = links.resolve(ref.url, base, self.base_url, self.files, self.dirs)
+            if target.kind == "local":
+                if target.fragment:
+                    result.fragments.append((ref.line, ref.url, target.path, target.fragment))
+            elif target.kind == "external":
+                result.external.append((ref.line, ref.url))
+            elif target.kind != "ignored":
+                result.findings.append(finding(target.kind, result.rel, ref.line, ref.url,
+                                               target.detail))
+
+
+_SITE: Site | None = None  # the site a worker process checks (inherited when forked)
+
+
+def check_page(rel: str) -> PageResult:
+    """Parse one page, run the page rules and resolve its links (fragments come later)."""
+    site = _SITE
+    page = read_page(site.root / rel, rel)
+    result = PageResult(rel, run_page_rules(page))
+    result.anchors = frozenset(page.ids) | frozenset(page.anchor_names)
+    base = links.base_of(page, links.document_url(rel, site.base_url))
+    site.resolve_refs(result, links.page_refs(page), base)
+    return result
+
+
+def check_stylesheet(site: Site, rel: str) -> PageResult:
+    """Resolve a stylesheet's url() references and check its colour pairs."""
+    text = (site.root / rel).read_text(encoding="utf-8", errors="replace")
+    result = PageResult(rel)
+    refs = [links.Ref(url, line_at(text, at)) for url, at in css_urls(text)]
+    site.resolve_refs(result, refs, links.document_url(rel, site.base_url))
+    for line, target, detail in rules_css.stylesheet_contrast(text, css_rules(text)):
+        result.findings.append(finding("color-contrast", rel, line, target, detail))
+    return result
+
+
+def _parse_all(site: Site, pages: list[str]) -> list[PageResult]:
+    global _SITE
+    _SITE = site
+    if len(pages) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [check_page(rel) for rel in pages]
+    context = multiprocessing.get_context("fork")
+    with context.Pool(min(os.cpu_count() or 2, 8)) as pool:
+        return list(pool.imap(check_page, pages, chunksize=CHUNK))
+
+
+def check_site(root: Path, base_url: str = "/", external: bool = False) -> Report:
+    """Check every HTML page and stylesheet under `root`; the report lists what is wrong."""
+    root = Path(root)
+    base_url = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
+    site = Site(root, base_url)
+    pages = site.pages()
+    results = _parse_all(site, pages)
+    results += [check_stylesheet(site, rel) for rel in site.stylesheets()]
+    anchors = {r.rel: r.anchors for r in results}
+    report = Report(pages=len(pages))
+    outside: dict[str, list[tuple[str, int | None]]] = {}
+    for result in results:
+        report.findings.extend(result.findings)
+        for line, url, path, fragment in result.fragments:
+            ids = anchors.get(path)
+            if ids is not None and not links.fragment_found(fragment, ids):
+                report.findings.append(finding(links.LINK_FRAGMENT.id, result.rel, line, url,
+                                               f"（{path} 里没有 id=\"{fragment}\"）"))
+        for line, url in result.external:
+            outside.setdefault(url.strip(), []).append((result.rel, line))
+    report.external_links = sum(len(v) for v in outside.values())
+    if external:
+        report.findings.extend(_external_findings(outside))
+    report.findings.sort(key=lambda f: (f.file, f.line or 0, f.rule, f.target))
+    return report
+
+
+def _external_findings(outside):
+    checkable = [u for u in outside if u.lower().startswith(("http://", "https://", "//"))]
+    statuses = check_urls([u if not u.startswith("//") else "https:" + u for u in checkable])
+    for url, status in zip(checkable, statuses.values()):
+        if isinstance(status, int) and status < 400:
+            continue
+        rule = links.LINK_EXTERNAL if isinstance(status, int) else links.LINK_UNREACHABLE
+        for rel, line in outside[url]:
+            yield finding(rule.id, rel, line, url, f"（{status}）")
