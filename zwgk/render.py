@@ -18,6 +18,7 @@ def make_environment(templates_dir: Path, base_url: str) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no need to stat a template at every use
     )
     env.globals.update(url=lambda path="": base_url + path, ROLES=ROLES, UNIT_KINDS=UNIT_KINDS)
     env.filters["cn_date"] = lambda date: f"{date.year}年{date.month}月{date.day}日"
