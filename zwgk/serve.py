@@ -1,0 +1,300 @@
+"""Serve: a live preview for staff while they edit data/, content/, templates/ and static/.
+
+    python build.py serve [--port 8000] [--host 127.0.0.1] [--base-url PATH]
+
+The site is built into a temporary folder (never output/) and served with the livereload
+package. The source folders are looked at every 0.05 s; once a burst of saves has settled
+(one look with no further change), the site is rebuilt and every open page reloads itself.
+What is rebuilt: a change only in static/ copies static/ into the preview again (a changed
+stylesheet is swapped in without reloading the page); any other change rebuilds the whole site.
+A failed build does not stop the server: the terminal and every HTML page show the error
+(file, line, field, message) until the file is fixed and saved.
+
+Served pages are byte for byte those of a plain build, except for livereload's inline script
+before </head>, which exists only here: a strict Content-Security-Policy on the published site
+is not affected (a CSP added to the templates would need to allow it for the preview to reload).
+"""
+from __future__ import annotations
+
+import argparse
+import html
+import logging
+import mimetypes
+import os
+import shutil
+import signal
+import stat
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+from livereload import Server
+from livereload.handlers import LiveReloadHandler
+from livereload.watcher import Watcher
+from tornado.ioloop import PeriodicCallback
+
+from .load import DataError
+from .write import OutputError
+
+SOURCE_FOLDERS = ("data", "content", "templates", "static")
+POLL_SECONDS = 0.05  # how often the sources are looked at (0.5 ms a look at the seed's size)
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+Build = Callable[..., int]  # build.py's build_site(out_dir, base_url, root) -> number of pages
+
+
+def main(argv: list[str], build: Build) -> int:
+    """Build once, then serve the preview and rebuild on every change until Ctrl+C."""
+    recipe = sys.modules[build.__module__]  # build.py (run as __main__): owner of ROOT and the --base-url rule
+    args = parse_args(argv, recipe.normalize_base_url)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it like Ctrl+C: temp folder removed
+    with tempfile.TemporaryDirectory(prefix="zwgk-preview-", dir=memory_folder()) as temp:
+        preview = Preview(build, recipe.ROOT, Path(temp) / "site", args.base_url)
+        preview.rebuild()
+        server = Server(preview.respond, watcher=PollingWatcher(preview.poll))
+        quiet_logs()
+        print(f"预览地址：{address(args.host, args.port)}{args.base_url}", flush=True)
+        if args.host not in LOOPBACK_HOSTS:
+            print(f"注意：预览服务器在 {args.host} 上监听，同一网络中的其他计算机也可能访问。", flush=True)
+        print(f"正在监视 {'、'.join(f + '/' for f in SOURCE_FOLDERS)}：保存文件后，网页会自动刷新。按 Ctrl+C 停止。", flush=True)
+        try:
+            server.serve(port=args.port, host=args.host, debug=False)
+        except OSError as error:
+            print(f"错误：无法在 {args.host}:{args.port} 上启动预览服务器（{error.strerror or error}）。"
+                  "该端口可能已被占用，请用 --port 换一个，例如 --port 8001。", file=sys.stderr)
+            return 1
+    print("预览已停止。")
+    return 0
+
+
+def parse_args(argv: list[str], normalize_base_url: Callable[[str], str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="build.py serve", description="本地预览网站：修改数据、页面或模板并保存后，浏览器自动刷新。")
+    parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只有本机可以访问）")
+    parser.add_argument("--base-url", type=normalize_base_url, default="/", help="网站所在的网址路径，如 /zwgk/2021/（默认 /）")
+    return parser.parse_args(argv)
+
+
+def memory_folder() -> str | None:
+    """Linux's in-memory /dev/shm if usable: a build writes there in a few ms instead of a few tenths of a second."""
+    return "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
+def address(host: str, port: int) -> str:
+    """The address to open: a wildcard host is opened as 127.0.0.1, an IPv6 one in brackets."""
+    host = "127.0.0.1" if host in ("", "0.0.0.0", "::") else host
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+def quiet_logs() -> None:
+    """The terminal shows builds and their errors, not livereload's chatter or every request."""
+    logging.getLogger("livereload").addFilter(lambda record: record.levelno >= logging.WARNING)
+    logging.getLogger("tornado.access").disabled = True
+
+
+class PollingWatcher(Watcher):
+    """Stands in for livereload's watcher, which looks only every 0.8 s and holds back a reload
+    within 3 s of the previous one: our poll looks every 0.05 s and tells the browsers itself."""
+
+    def __init__(self, poll: Callable[[], None]):
+        super().__init__()
+        self.poll = poll
+
+    def start(self, callback) -> bool:
+        PeriodicCallback(self.poll, POLL_SECONDS * 1000).start()
+        return True  # livereload then starts no polling of its own
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why the last build failed: where, and what to do."""
+
+    file: str | None
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.file and self.line else self.file
+        field = f"字段 {self.field}：" if self.field else ""
+        return f"{where}: {field}{self.message}" if where else f"{field}{self.message}"
+
+
+class Preview:
+    """The preview's state: the sources last seen, the changes not yet built, the last build's problem."""
+
+    def __init__(self, build: Build, root: Path, site_dir: Path, base_url: str):
+        self.build, self.root, self.site_dir, self.base_url = build, root, site_dir, base_url
+        self.seen = source_files(root)
+        self.pending: set[str] = set()
+        self.problem: Problem | None = None
+
+    def poll(self) -> None:
+        """Rebuild once the sources changed and then stayed the same for one poll, then reload the browsers."""
+        now = source_files(self.root)
+        if now != self.seen:
+            self.pending |= {path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path)}
+            self.seen = now
+        elif self.pending:
+            changed, self.pending = self.pending, set()
+            static_only = self.rebuild(changed)
+            LiveReloadHandler.reload_waiters(reload_path(changed, static_only))
+
+    def rebuild(self, changed: set[str] = frozenset()) -> bool:
+        """Copy static/ if only it changed and the site is built, else build it all; True if only static/ was copied."""
+        static_only = bool(changed) and self.problem is None and all(path.startswith("static/") for path in changed)
+        because = f"（{'、'.join(sorted(changed))} 已修改）" if changed else ""
+        started = time.perf_counter()
+        try:
+            if static_only:
+                copy_static(self.root / "static", self.site_dir / "static")
+                done = "已更新静态文件"
+            else:
+                done = f"已生成网站（{self.build(self.site_dir, self.base_url, self.root)} 个页面）"
+        except Exception as error:
+            self.problem = describe(error, self.root)
+            if self.problem.file is None and not isinstance(error, OutputError):
+                traceback.print_exc()
+            print(f"[{time.strftime('%H:%M:%S')}] 生成失败{because}：{self.problem}\n"
+                  "预览服务器继续运行：修改并保存文件后会自动重新生成。", file=sys.stderr, flush=True)
+            return False
+        self.problem = None
+        print(f"[{time.strftime('%H:%M:%S')}] {done}{because}，用时 {time.perf_counter() - started:.2f} 秒。", flush=True)
+        return static_only
+
+    def respond(self, environ: dict, start_response) -> list[bytes]:
+        """WSGI entry point: livereload serves this and adds its script to every HTML answer."""
+        status, body, content_type, headers = self.answer(environ["PATH_INFO"].encode("latin-1").decode("utf-8", "replace"))
+        if content_type.startswith("text/") or content_type.endswith(("json", "xml")):
+            content_type += "; charset=utf-8"
+        start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                                ("Cache-Control", "no-store"), *headers])  # a reload always fetches the latest build
+        return [b"" if environ["REQUEST_METHOD"] == "HEAD" else body]
+
+    def answer(self, path: str) -> tuple[str, bytes, str, list[tuple[str, str]]]:
+        """Status, body, type and extra headers for a URL path: the built site under base_url, its 404 page
+        for anything missing, and while the build is broken the error page instead of any page."""
+        if path != self.base_url and path in ("/", self.base_url[:-1]):
+            return "302 Found", b"", "text/plain", [("Location", self.base_url)]
+        file = self.site_file(path)
+        if file is not None and file.is_dir():
+            if not path.endswith("/"):
+                return "301 Moved Permanently", b"", "text/plain", [("Location", path + "/")]
+            file = file / "index.html"
+        found = file is not None and file.is_file()
+        if self.problem and (not found or file.suffix == ".html"):
+            return "500 Internal Server Error", error_page(self.problem), "text/html", []
+        if found:
+            return "200 OK", file.read_bytes(), mimetypes.guess_type(file.name)[0] or "application/octet-stream", []
+        not_found = self.site_dir / "404.html"
+        body = not_found.read_bytes() if not_found.is_file() else "页面未找到。".encode("utf-8")
+        return "404 Not Found", body, "text/html", []
+
+    def site_file(self, path: str) -> Path | None:
+        """The file or folder of the build that a URL path names, if it is inside the build."""
+        if not path.startswith(self.base_url):
+            return None
+        site = self.site_dir.resolve()
+        target = (site / path[len(self.base_url):]).resolve()
+        return target if target.is_relative_to(site) and target.exists() else None
+
+
+def source_files(root: Path) -> dict[str, tuple[int, int]]:
+    """Every source file as {'data/tasks.yaml': (modification time, size)}, editors' scratch files left out."""
+    files = {}
+    for folder in SOURCE_FOLDERS:
+        for path in (root / folder).rglob("*"):
+            if path.name.startswith((".", "#")) or path.name.endswith(("~", ".swp", ".swx")):
+                continue
+            try:
+                info = path.stat()
+            except OSError:  # removed while we looked: the next poll sees it gone
+                continue
+            if stat.S_ISREG(info.st_mode):
+                files[path.relative_to(root).as_posix()] = (info.st_mtime_ns, info.st_size)
+    return files
+
+
+def reload_path(changed: set[str], static_only: bool) -> str:
+    """What livereload.js is told: a lone changed stylesheet is swapped in place, '*' reloads the page."""
+    if static_only and len(changed) == 1 and min(changed).endswith(".css"):
+        return min(changed)
+    return "*"
+
+
+def copy_static(source: Path, target: Path) -> None:
+    """Replace the build's static/ by a fresh copy, as a full build would write it."""
+    shutil.rmtree(target, ignore_errors=True)
+    if source.is_dir():
+        shutil.copytree(source, target)
+
+
+def describe(error: Exception, root: Path) -> Problem:
+    """The file, line, field and message of a failed build, for the terminal and the error page."""
+    if isinstance(error, DataError):
+        return Problem(error.file, error.line, error.field, error.message)
+    if isinstance(error, OutputError):
+        return Problem(None, None, None, str(error))
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return Problem(project_path(error.filename, root), error.lineno, None,
+                       f"模板语法错误（{error.message}）。请检查这一行的 {{% %}} 与 {{{{ }}}} 是否成对、拼写是否正确。")
+    file, line = template_line(error, root)
+    if isinstance(error, jinja2.TemplateNotFound):
+        return Problem(file, line, None, f"找不到模板“{error.name}”。请检查 extends 或 include 中的文件名。")
+    if isinstance(error, jinja2.TemplateError):
+        return Problem(file, line, None, f"模板错误（{error.message}）。请检查这一行用到的名称和属性是否拼写正确。")
+    return Problem(file, line, None, f"生成网站时出现程序错误（{type(error).__name__}: {error}），详情见终端。")
+
+
+def template_line(error: Exception, root: Path) -> tuple[str | None, int | None]:
+    """The innermost template line in the error's traceback (Jinja2 puts template lines there)."""
+    templates = (root / "templates").resolve()
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if Path(frame.filename).resolve().is_relative_to(templates):
+            return project_path(frame.filename, root), frame.lineno
+    return None, None
+
+
+def project_path(filename: str | None, root: Path) -> str | None:
+    """'templates/task.html' for a file in the project, else the name as it is."""
+    path = Path(filename or "").resolve()
+    return path.relative_to(root.resolve()).as_posix() if filename and path.is_relative_to(root.resolve()) else filename
+
+
+ERROR_PAGE = """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>网站生成失败 - 预览</title>
+<style>
+body {{ font: 1.125rem/1.6 system-ui, sans-serif; margin: 0; color: #0b0c0c; background: #fff; }}
+main {{ max-width: 46rem; margin: 2rem auto; padding: 0 1rem; border-left: 0.5rem solid #d4351c; }}
+h1 {{ color: #d4351c; }}
+dt {{ font-weight: bold; }}
+dd {{ margin: 0 0 0.75rem; overflow-wrap: anywhere; }}
+</style>
+</head>
+<body>
+<main>
+<h1>网站生成失败</h1>
+<p>最近一次修改后，网站未能生成。预览服务器仍在运行，请按下面的提示修改文件。</p>
+<dl>
+{details}
+</dl>
+<p><strong>修改保存后页面会自动刷新。</strong></p>
+</main>
+</body>
+</html>
+"""
+
+
+def error_page(problem: Problem) -> bytes:
+    """A self-contained page naming the file, line, field and message: it must not depend on the broken build."""
+    rows = [("文件", problem.file), ("行", problem.line), ("字段", problem.field), ("问题", problem.message)]
+    details = "\n".join(f"<dt>{name}</dt><dd>{html.escape(str(value))}</dd>" for name, value in rows if value)
+    return ERROR_PAGE.format(details=details).encode("utf-8")
