@@ -12,7 +12,7 @@
   "use strict";
 
   var PAGE_SIZE = 50;
-  var ANNOUNCE_DELAY = 500; // ms without typing before the count is announced
+  var SETTLE_DELAY = 500; // ms without typing before the count is announced and the URL updated
   var MAX_QUERY = 100; // characters of a query that are used
   var WEIGHT = { number: 8, text: 4, category: 2, unit: 1 };
   var NUMBER_TERM = /^第?(\d+)项?$/;
@@ -317,11 +317,16 @@
     shown = { results: search(terms, category, unit), terms: terms, unit: unit, count: 0 };
     list.textContent = "";
     showPage(0);
-    writeUrl(query);
     var text = statusText(shown.results.length, terms.length > 0 || category >= 0 || unit >= 0);
     clearTimeout(announceTimer);
-    if (announceNow) status.textContent = text;
-    else announceTimer = setTimeout(function () { status.textContent = text; }, ANNOUNCE_DELAY);
+    if (announceNow) settle(query, text);
+    else announceTimer = setTimeout(function () { settle(query, text); }, SETTLE_DELAY);
+  }
+
+  /* Announce the count and put the search in the URL (once typing stops: both are slow to repeat). */
+  function settle(query, text) {
+    status.textContent = text;
+    writeUrl(query);
   }
 
   function start(data) {
