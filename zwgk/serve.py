@@ -4,7 +4,7 @@
 
 The site is built into a temporary folder (never output/) and served with the livereload
 package. The source folders are looked at every 0.05 s; once a burst of saves has settled
-(one look with no further change), the site is rebuilt and every open page reloads itself.
+(no further change for 0.1 s), the site is rebuilt and every open page reloads itself.
 What is rebuilt: a change only in static/ copies static/ into the preview again (a changed
 stylesheet is swapped in without reloading the page); any other change rebuilds the whole site.
 A failed build does not stop the server: the terminal and every HTML page show the error
@@ -43,6 +43,7 @@ from .write import OutputError
 
 SOURCE_FOLDERS = ("data", "content", "templates", "static")
 POLL_SECONDS = 0.05  # how often the sources are looked at (0.5 ms a look at the seed's size)
+QUIET_SECONDS = 0.1  # a change is built once the sources stayed the same this long: a burst of saves is one build
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 Build = Callable[..., int]  # build.py's build_site(out_dir, base_url, root) -> number of pages
 
@@ -131,15 +132,16 @@ class Preview:
         self.build, self.root, self.site_dir, self.base_url = build, root, site_dir, base_url
         self.seen = source_files(root)
         self.pending: set[str] = set()
+        self.last_change = 0.0
         self.problem: Problem | None = None
 
     def poll(self) -> None:
-        """Rebuild once the sources changed and then stayed the same for one poll, then reload the browsers."""
+        """Rebuild once the sources changed and then stayed the same for QUIET_SECONDS, then reload the browsers."""
         now = source_files(self.root)
         if now != self.seen:
             self.pending |= {path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path)}
-            self.seen = now
-        elif self.pending:
+            self.seen, self.last_change = now, time.monotonic()
+        elif self.pending and time.monotonic() - self.last_change >= QUIET_SECONDS:
             changed, self.pending = self.pending, set()
             static_only = self.rebuild(changed)
             LiveReloadHandler.reload_waiters(reload_path(changed, static_only))
