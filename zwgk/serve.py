@@ -159,8 +159,8 @@ class Preview:
                 done = f"已生成网站（{self.build(self.site_dir, self.base_url, self.root)} 个页面）"
         except Exception as error:
             self.problem = describe(error, self.root)
-            if self.problem.file is None and not isinstance(error, OutputError):
-                traceback.print_exc()
+            if not isinstance(error, (DataError, OutputError, jinja2.TemplateError)):
+                traceback.print_exc()  # a bug in the program rather than in what staff edit
             print(f"[{time.strftime('%H:%M:%S')}] 生成失败{because}：{self.problem}\n"
                   "预览服务器继续运行：修改并保存文件后会自动重新生成。", file=sys.stderr, flush=True)
             return False
