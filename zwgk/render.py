@@ -1,6 +1,13 @@
-"""Render: pages and open-data files -> {output path: bytes}, through one Jinja2 environment."""
+"""Render: pages and open-data files -> {output path: bytes}, through one Jinja2 environment.
+
+Pages are rendered as the writer reads them, so that a big site is never held in memory
+whole, and for a big site in one worker process per core.
+"""
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 
 import jinja2
@@ -25,13 +32,82 @@ def make_environment(templates_dir: Path, base_url: str) -> jinja2.Environment:
     return env
 
 
-def render_pages(env: jinja2.Environment, pages: list[Page], shared: dict) -> dict[str, bytes]:
-    """Each page rendered with the shared context (plan, site, index, navigation) plus its own."""
-    files = {}
-    for page in pages:
-        template = env.get_template(page.template)
-        files[page.output_path] = template.render(shared, page=page, **page.data).encode("utf-8")
-    return files
+def render_page(env: jinja2.Environment, page: Page, shared: dict) -> bytes:
+    """One page rendered with the shared context (plan, site, index, navigation) plus its own."""
+    return env.get_template(page.template).render(shared, page=page, **page.data).encode("utf-8")
+
+
+class SiteFiles(MutableMapping):
+    """{output path: bytes} of the whole site: pages, rendered when read, and other files as given."""
+
+    def __init__(self, env: jinja2.Environment, pages: list[Page], shared: dict):
+        self.env, self.shared = env, shared
+        self.pages = {page.output_path: page for page in pages}
+        self.other: dict[str, bytes] = {}
+
+    def __getitem__(self, path: str) -> bytes:
+        if path in self.other:
+            return self.other[path]
+        return render_page(self.env, self.pages[path], self.shared)
+
+    def __setitem__(self, path: str, content: bytes) -> None:
+        self.pages.pop(path, None)
+        self.other[path] = content
+
+    def __delitem__(self, path: str) -> None:
+        if self.pages.pop(path, None) is None:
+            del self.other[path]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.pages
+        yield from self.other
+
+    def __len__(self) -> int:
+        return len(self.pages) + len(self.other)
+
+    def items(self) -> Iterator[tuple[str, bytes]]:
+        """Every (path, bytes), pages in no fixed order: what the writer reads, once."""
+        yield from self.other.items()
+        yield from render_all(self.env, list(self.pages.values()), self.shared)
+
+
+def render_pages(env: jinja2.Environment, pages: list[Page], shared: dict) -> SiteFiles:
+    """The site's files, starting with its pages; add the others with update()."""
+    return SiteFiles(env, pages, shared)
+
+
+PARALLEL_FROM = 1000  # pages: below this, starting worker processes costs more than it saves
+_job: tuple | None = None  # (env, pages, shared) of the parallel render running: what forked workers read
+
+
+def render_all(env: jinja2.Environment, pages: list[Page], shared: dict) -> Iterator[tuple[str, bytes]]:
+    """(output path, bytes) of every page; rendered by one forked worker per core for a big site."""
+    cores = len(os.sched_getaffinity(0))
+    if cores < 2 or len(pages) < PARALLEL_FROM:
+        for page in pages:
+            yield page.output_path, render_page(env, page, shared)
+        return
+    global _job
+    for name in {page.template for page in pages}:
+        env.get_template(name)  # compiled once here, shared by the workers
+    _job = env, pages, shared
+    try:
+        with multiprocessing.get_context("fork").Pool(cores) as pool:
+            # The long list pages (search, categories) sit at the end of the page list:
+            # starting from there leaves no worker alone with one of them at the finish.
+            for position, content in pool.imap_unordered(_render_in_worker, range(len(pages) - 1, -1, -1), chunksize=32):
+                page = pages[position]
+                yield page.output_path, content if content is not None else render_page(env, page, shared)
+    finally:
+        _job = None
+
+
+def _render_in_worker(position: int) -> tuple[int, bytes | None]:
+    env, pages, shared = _job
+    try:
+        return position, render_page(env, pages[position], shared)
+    except Exception:
+        return position, None  # rendered again by the parent, to raise the error there with its template lines
 
 
 def shared_context(plan: Plan, site: SiteConfig, index: SiteIndex, nav: list) -> dict:

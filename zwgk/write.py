@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 MARKER = ".zwgk-site"  # present in every output folder this tool wrote
@@ -29,7 +30,7 @@ def check_replaceable(out_dir: Path) -> None:
         )
 
 
-def write_site(out_dir: Path, files: dict[str, bytes], static_dir: Path) -> int:
+def write_site(out_dir: Path, files: Mapping[str, bytes], static_dir: Path) -> int:
     """Write files (path -> bytes) and a copy of static_dir as out_dir; return the number of files."""
     out_dir = out_dir.resolve()
     check_replaceable(out_dir)
