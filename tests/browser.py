@@ -18,6 +18,9 @@ from typing import Iterator
 REPO = Path(__file__).resolve().parents[1]
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+# The test server serves axe-core here, outside the site, with a long max-age: Chromium then reuses the
+# compiled script from page to page (several times faster than injecting its source into every page).
+AXE_URL_PATH = "/__test-tools__/axe.min.js"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -65,9 +68,23 @@ class Site:
     base_path: str
     origin: str = ""  # set once the server runs
 
+    def page_url(self, html_file: Path) -> str:
+        """The URL at which html_file is served."""
+        return f"{self.origin}{self.base_path}{page_path(self.site_dir, html_file)}"
+
     def page_urls(self) -> list[str]:
         """The URL of every HTML file of the build."""
-        return [f"{self.origin}{self.base_path}{page_path(self.site_dir, f)}" for f in html_files(self.site_dir)]
+        return [self.page_url(f) for f in html_files(self.site_dir)]
+
+    def sample_page_urls(self) -> list[str]:
+        """One URL per kind of page (same first path part and depth): the largest file of each kind."""
+        largest: dict[tuple[str, int], Path] = {}
+        for html_file in html_files(self.site_dir):
+            parts = html_file.relative_to(self.site_dir).parts
+            kind = (parts[0], len(parts))
+            if kind not in largest or html_file.stat().st_size > largest[kind].stat().st_size:
+                largest[kind] = html_file
+        return [self.page_url(f) for f in sorted(largest.values())]
 
 
 
@@ -75,9 +92,19 @@ class Site:
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):
-    """Static files only: no directory listings, and the site's 404 page for anything missing."""
+    """Static files only: no directory listings, the site's 404 page for anything missing, and axe-core."""
 
     not_found_page: Path | None = None
+
+    def translate_path(self, path):
+        if urllib.parse.urlsplit(path).path == AXE_URL_PATH:
+            return str(AXE_JS)
+        return super().translate_path(path)
+
+    def end_headers(self):
+        if urllib.parse.urlsplit(self.path).path == AXE_URL_PATH:
+            self.send_header("Cache-Control", "max-age=3600")
+        super().end_headers()
 
     def list_directory(self, path):
         self._send_not_found()
@@ -148,16 +175,18 @@ class PageAudit:
     load_problems: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    html_classes: set[str] = field(default_factory=set)
 
 
 def run_axe(page) -> list[dict]:
-    """Inject axe-core into the loaded page and return its WCAG 2.1 A/AA violations."""
-    page.add_script_tag(path=str(require_file(AXE_JS, "run: npm ci")))
+    """Load axe-core into the page (served by serve()) and return its WCAG 2.1 A/AA violations."""
+    require_file(AXE_JS, "run: npm ci")
+    page.add_script_tag(url=AXE_URL_PATH)
     return page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)["violations"]
 
 
 def audit_page(page, url: str) -> PageAudit:
-    """Load url in page; record its status, failed requests, script errors, axe violations, links and ids."""
+    """Load url in page; record status, failed requests, script errors, axe violations, links, ids, <html> classes."""
     problems: list[str] = []
 
     def on_response(response):
@@ -180,6 +209,7 @@ def audit_page(page, url: str) -> PageAudit:
         audit.violations = run_axe(page)
         audit.links = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
         audit.ids = set(page.eval_on_selector_all("[id]", "nodes => nodes.map(n => n.id)"))
+        audit.html_classes = set(page.evaluate("() => [...document.documentElement.classList]"))
     finally:
         for event, listener in listeners.items():
             page.remove_listener(event, listener)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -50,18 +51,29 @@ def site_dirs(built_site, built_site_subpath) -> dict[str, Path]:
     return {"root": built_site, "subpath": built_site_subpath / SUBPATH.strip("/")}
 
 
-@pytest.fixture(scope="session", params=["root", "subpath"])
-def served_site(request) -> Site:
-    """Each build variant, served over HTTP on 127.0.0.1 for the whole session."""
-    if request.param == "root":
-        root = request.getfixturevalue("built_site")
-        site = Site("root", root, root, "/")
-    else:
-        root = request.getfixturevalue("built_site_subpath")
-        site = Site("subpath", root / SUBPATH.strip("/"), root, SUBPATH)
+def _serve_site(site: Site) -> Iterator[Site]:
+    """Serve site on 127.0.0.1 for as long as the generator runs; yield it with its origin set."""
     with serve(site.serve_root, not_found_page=site.site_dir / "404.html") as origin:
         site.origin = origin
         yield site
+
+
+@pytest.fixture(scope="session")
+def served_root_site(built_site) -> Iterator[Site]:
+    """The default build, served at '/'."""
+    yield from _serve_site(Site("root", built_site, built_site, "/"))
+
+
+@pytest.fixture(scope="session")
+def served_subpath_site(built_site_subpath) -> Iterator[Site]:
+    """The --base-url build, served at /zwgk/2021/."""
+    yield from _serve_site(Site("subpath", built_site_subpath / SUBPATH.strip("/"), built_site_subpath, SUBPATH))
+
+
+@pytest.fixture(scope="session", params=["root", "subpath"])
+def served_site(request) -> Site:
+    """Each build variant in turn, served."""
+    return request.getfixturevalue(f"served_{request.param}_site")
 
 
 @pytest.fixture(scope="session")

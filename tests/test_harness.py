@@ -135,3 +135,14 @@ def test_page_urls_cover_every_html_file_under_a_sub_path(sample_site):
     assert "http://host/zwgk/2021/404.html" in urls
     assert "http://host/zwgk/2021/bad/invalid.html" in urls
     assert len(urls) == 1 + len(SAMPLE_PAGES)
+
+
+def test_sample_page_urls_take_the_largest_page_of_each_kind(sample_site):
+    site = Site("root", sample_site, sample_site, "/", origin="http://host")
+    assert site.sample_page_urls() == [
+        "http://host/404.html",
+        "http://host/bad/broken-links/",
+        "http://host/bad/invalid.html",
+        "http://host/",
+        "http://host/tasks/",
+    ]

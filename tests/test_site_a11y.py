@@ -1,4 +1,9 @@
-"""Every page of the built site, at '/' and under a sub-path, loaded in Chromium and checked with axe-core."""
+"""Every page of the built site, at '/' and under a sub-path, loaded in Chromium and checked with axe-core.
+
+The reader's display modes (大字, 高对比度) are switched on with the site's own buttons, as a reader would,
+and one page of each kind (the largest) of the root build is checked again in each mode: the modes change
+only CSS, shared by every page of a kind, and checking every page again would double the run time.
+"""
 from __future__ import annotations
 
 import pytest
@@ -16,6 +21,27 @@ def site_audits(served_site, browser) -> list[PageAudit]:
     audits = [audit_page(page, url) for url in served_site.page_urls()]
     context.close()
     return audits
+
+
+# <html> class of each display mode -> data-pref of the button that switches it on
+DISPLAY_MODES = {"high-contrast": "contrast", "text-large": "text"}
+
+
+@pytest.fixture(scope="session", params=sorted(DISPLAY_MODES))
+def display_mode_audits(request, served_root_site, browser) -> tuple[str, list[PageAudit]]:
+    """One page of each kind of the root build, visited after switching one display mode on with its button."""
+    mode = request.param
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served_root_site.origin + served_root_site.base_path)
+    button = page.locator(f"[data-module='a11y-tools'] button[data-pref='{DISPLAY_MODES[mode]}']")
+    if button.count() == 0:
+        pytest.skip(f"the home page has no button for the {mode} display mode")
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true", f"the {mode} button did not report aria-pressed=true"
+    audits = [audit_page(page, url) for url in served_root_site.sample_page_urls()]
+    context.close()
+    return mode, audits
 
 
 def test_every_page_is_served(site_audits):
@@ -45,3 +71,14 @@ def test_missing_page_gets_the_404_page(served_site, browser):
     assert audit.status == 404
     assert not audit.load_problems, "\n".join(audit.load_problems)
     assert not audit.violations, format_violations([audit], "404 page at a deep URL")
+
+
+def test_display_mode_stays_on_across_pages(display_mode_audits):
+    mode, audits = display_mode_audits
+    failures = [a.url for a in audits if mode not in a.html_classes]
+    assert not failures, f"<html> lacks class {mode!r} after switching it on:\n" + "\n".join(failures)
+
+
+def test_no_axe_violations_in_display_mode(display_mode_audits):
+    mode, audits = display_mode_audits
+    assert not any(a.violations for a in audits), format_violations(audits, f"root build in {mode} mode")
