@@ -75,8 +75,8 @@ def test_synonyms_are_folded_and_a_bare_number_is_a_word(tmp_path):
 
 
 @pytest.mark.parametrize("text, line, phrase", [
-    ("terms: [a, b]\n", None, "列表"),
-    ("- terms: [a, b]\n- term: [c, d]\n", 2, "没有这个字段"),
+    ("terms: [ab, cd]\n", None, "列表"),
+    ("- terms: [ab, cd]\n- term: [ef, gh]\n", 2, "没有这个字段"),
     ("- note: x\n", 1, "缺少必填字段 terms"),
     ("- terms: 热线\n", 1, "应为列表"),
     ("- terms: [热线]\n", 1, "至少要有两个"),
@@ -84,8 +84,9 @@ def test_synonyms_are_folded_and_a_bare_number_is_a_word(tmp_path):
     ("- terms: [政府 热线, 热线]\n", 1, "空格"),
     ("- terms: [热线, '']\n", 1, "非空文字"),
     ("- terms: [热线, [a]]\n", 1, "非空文字"),
+    ("- terms: [热线, 线]\n", 1, "太短"),
     ("- terms: [热线, 电话]\n\n- terms: [12345, 电话]\n", 3, "第1行"),
-    ("- terms: [a, b\n", 2, "YAML 格式错误"),
+    ("- terms: [ab, cd\n", 2, "YAML 格式错误"),
 ])
 def test_bad_synonyms_stop_with_file_and_line(tmp_path, text, line, phrase):
     data = write_synonyms(tmp_path, text)
@@ -97,6 +98,10 @@ def test_bad_synonyms_stop_with_file_and_line(tmp_path, text, line, phrase):
     assert error.value.file == "data/synonyms.yaml"
     assert error.value.line == line
     assert phrase in str(error.value)
+
+
+def test_a_file_of_comments_only_means_no_synonyms(tmp_path):
+    assert load_synonyms(write_synonyms(tmp_path, "# none yet\n")) == []
 
 
 def test_a_bad_synonyms_file_stops_the_build_before_writing(tmp_path):

@@ -46,6 +46,8 @@ def load_synonyms(data_dir: Path) -> list[tuple[str, ...]]:
     """data/synonyms.yaml: groups of words that find each other, each word folded; validated."""
     file = "data/synonyms.yaml"
     entries = read_yaml(data_dir / "synonyms.yaml", file)
+    if entries is None:  # only comments: no synonyms
+        return []
     if not isinstance(entries, list):
         raise DataError(file, None, None, "应是同义词组的列表（每项以“- terms:”开头）。请按文件开头的说明书写。")
     claimed: dict[str, int] = {}  # folded term -> line of its group
@@ -58,6 +60,8 @@ def load_synonyms(data_dir: Path) -> list[tuple[str, ...]]:
             if any(char.isspace() for char in term):
                 raise DataError(file, line, "terms", f"“{term}”含有空格。搜索时空格分隔不同的词，请去掉空格。")
             folded = fold(term)
+            if len(folded) < 2:
+                raise DataError(file, line, "terms", f"“{term}”太短：一个字会出现在太多的词里。同义词至少要两个字。")
             if folded in claimed and claimed[folded] != line:
                 raise DataError(file, line, "terms", f"“{term}”已在第{claimed[folded]}行的同义词组中。请把两组合并为一组。")
             if folded not in group:
