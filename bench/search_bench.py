@@ -31,7 +31,7 @@ from zwgk.content import load_content  # noqa: E402
 from zwgk.load import load_plan, load_site_config  # noqa: E402
 from zwgk.pages import build_index, build_pages, navigation  # noqa: E402
 from zwgk.render import make_environment, render_pages, shared_context  # noqa: E402
-from zwgk.search import search_files  # noqa: E402
+from zwgk.search import fold, load_synonyms, search_files  # noqa: E402
 from zwgk.write import write_site  # noqa: E402
 
 GENERATOR = REPO.parent / "shared" / "bench" / "gen_plan.py"
@@ -46,8 +46,8 @@ QUERIES = [
 ]
 
 
-def make_site(tasks: int, work: Path) -> tuple[Path, dict]:
-    """Generate, convert and build the search page and index; return the site folder and sizes."""
+def make_site(tasks: int, work: Path) -> tuple[Path, dict, dict]:
+    """Generate, convert and build the search page and index; the site folder, sizes, expected results."""
     plan_json = work / "plan.json"
     subprocess.run([sys.executable, str(GENERATOR), str(tasks), str(plan_json)], check=True)
     root = write_project(json.loads(plan_json.read_text(encoding="utf-8")), work / "project")
@@ -67,13 +67,46 @@ def make_site(tasks: int, work: Path) -> tuple[Path, dict]:
         + sum(len(name.encode()) for unit, _ in index.roles_by_task[task.number] for name in unit.names)
         for task in plan.tasks
     )
-    return out, {
+    synonyms = load_synonyms(root / "data")
+    expected = {query: reference_search(plan, query, synonyms) for query in QUERIES}
+    return out, expected, {
         "tasks": len(plan.tasks),
         "index_raw": len(index_bytes),
         "index_gzip": len(gzip.compress(index_bytes, 9)),
         "covered_text": covered,
         "page_raw": len(files["search/index.html"]),
     }
+
+
+def reference_search(plan, query: str, synonyms: list[tuple[str, ...]]) -> set[int]:
+    """The tasks a careful reader would list, found the plain way: every term, or the term with a
+    synonym in place of one it contains, in the text, the category or a name of a unit; or "30"
+    and "第30项" for task 30."""
+    found = set()
+    for task in plan.tasks:
+        fields = [fold(task.text), fold(task.category.name)]
+        fields += [fold(name) for assignment in task.assignments for name in assignment.unit.names]
+        if all(_term_matches(term, task.number, fields, synonyms) for term in {fold(word) for word in query.split()}):
+            found.add(task.number)
+    return found
+
+
+def _term_matches(term: str, number: int, fields: list[str], synonyms: list[tuple[str, ...]]) -> bool:
+    if term in (str(number), f"第{number}项"):
+        return True
+    spellings = {term} | {term.replace(word, other) for group in synonyms for word in group if word in term for other in group}
+    return any(spelling in field for spelling in spellings for field in fields)
+
+
+# What the page shows for a query submitted with Enter: the count announced and the first results.
+SHOW_QUERY = """query => {
+  document.getElementById("search-q").value = query;
+  document.querySelector("form[data-module='search']").dispatchEvent(new Event("submit", {cancelable: true}));
+  const status = document.getElementById("search-status").textContent;
+  const count = /^找到 (\\d+) 项/.exec(status);
+  return {count: count ? parseInt(count[1], 10) : -1,
+          shown: Array.from(document.querySelectorAll("#search-results h2 a"), a => parseInt(a.textContent.slice(1), 10))};
+}"""
 
 
 # A query is typed at the start of a frame; "work" is the synchronous part (matching, ranking,
@@ -90,7 +123,7 @@ TIME_QUERY = """query => new Promise(resolve => requestAnimationFrame(() => {
 
 
 def time_queries(site_dir: Path, repeat: int) -> dict:
-    """Load the page, wait for the index, then time every query `repeat` times."""
+    """Load the page, wait for the index, time every query `repeat` times, then show each once."""
     from playwright.sync_api import sync_playwright
 
     with serve(site_dir) as origin, sync_playwright() as playwright:
@@ -105,9 +138,10 @@ def time_queries(site_dir: Path, repeat: int) -> dict:
         for _ in range(repeat):
             for query in QUERIES:
                 times[query].append(page.evaluate(TIME_QUERY, query))
+        shown = {query: page.evaluate(SHOW_QUERY, query) for query in QUERIES}
         version = browser.version
         browser.close()
-    return {"ready_s": ready, "times": times, "chromium": version}
+    return {"ready_s": ready, "times": times, "shown": shown, "chromium": version}
 
 
 def main(argv: list[str]) -> int:
@@ -116,7 +150,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="search-bench-") as work:
-        site_dir, sizes = make_site(args.tasks, Path(work))
+        site_dir, expected, sizes = make_site(args.tasks, Path(work))
         timing = time_queries(site_dir, args.repeat)
     times = timing["times"]
     work = [t["work"] for query_times in times.values() for t in query_times]
@@ -130,7 +164,13 @@ def main(argv: list[str]) -> int:
     for query, query_times in times.items():
         print(f"    {query!r:24} 脚本 {statistics.median(t['work'] for t in query_times):5.1f} ms"
               f"  画面 {statistics.median(t['frame'] for t in query_times):5.1f} ms")
-    return 0
+    wrong = [query for query, shown in timing["shown"].items()
+             if shown["count"] != len(expected[query]) or not set(shown["shown"]) <= expected[query]]
+    for query in wrong:
+        shown = timing["shown"][query]
+        print(f"  结果不符 {query!r}：页面 {shown['count']} 项 {shown['shown'][:10]}，参照 {len(expected[query])} 项 {sorted(expected[query])[:10]}")
+    print(f"  结果核对：{len(QUERIES) - len(wrong)}/{len(QUERIES)} 个查询与直接在数据中查找的结果一致")
+    return 1 if wrong else 0
 
 
 def _cpus() -> str:
