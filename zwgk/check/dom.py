@@ -48,113 +48,114 @@ def read_page(path: Path, rel: str) -> "Page":
     return Page(parse_html(path.read_bytes()), rel)
 
 
+_FLAG_TAGS = NOT_RENDERED | {"svg"}
+_FLAG_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "inert", "style"})
+
+
 class Page:
-    """One parsed HTML document and the facts rules need about its elements."""
+    """One parsed HTML document and the facts rules need about its elements.
+
+    Hidden state is kept only for elements that have some (hidden, aria-hidden, in an <svg> or
+    a <template>, ...): most elements have none, and a page is checked faster that way.
+    """
 
     def __init__(self, root, rel: str = ""):
         self.rel = rel
         self.root = root
-        self.flags: dict = {}
-        self.by_tag: dict[str, list] = {}
-        self.ids: dict[str, list] = {}  # id -> elements in document order (templates excluded)
-        self.anchor_names: set[str] = set()
-        self.with_role: list = []
-        self.with_aria: list = []  # elements having any aria-* attribute
-        self.with_style: list = []
+        self.flags: dict = {}  # element -> HIDDEN | INVISIBLE | ... (absent: none)
+        self.memo: dict = {}  # per-page results rules share, e.g. table grids
         self._roles: dict = {}
+        self._tagged: dict = {}
         self._owner: dict | None = None
         self._labels: dict[str, list] | None = None
-        self._walk()
+        self.has_template = False
+        self.with_role, self.with_style, self.with_lang, self.with_tabindex = [], [], [], []
+        self.with_headers, self.with_aria = [], []
+        self.ids: dict[str, list] = {}  # id -> elements in document order (templates excluded)
+        self.anchor_names: set[str] = set()  # <a name="...">, also fragment targets
+        self._index()
 
-    # ---- the walk
-    def _walk(self):
-        flags, by_tag, ids = self.flags, self.by_tag, self.ids
+    def _index(self):
+        """One pass over the elements: the with_* lists, ids, and hidden state."""
+        lists = {"role": self.with_role, "style": self.with_style, "lang": self.with_lang,
+                 "tabindex": self.with_tabindex, "headers": self.with_headers}
+        ids, with_aria = self.ids, self.with_aria
+        flagged = []  # elements that may hide their content or mark it (svg, template)
         for el in self.root.iter(etree.Element):
-            parent = el.getparent()
-            f = flags.get(parent, 0) if parent is not None else 0
-            if f & TEMPLATE:
-                flags[el] = f
-                continue
-            tag = el.tag
-            if tag == "template":
-                flags[el] = f | TEMPLATE
-                continue
-            if tag == "svg":
-                f |= SVG
-            elif tag in NOT_RENDERED and not f & SVG:
-                f |= HIDDEN
             attrib = el.attrib
+            flag = el.tag in _FLAG_TAGS
             if attrib:
-                f = self._attributes(el, attrib, f)
-            flags[el] = f
-            bucket = by_tag.get(tag)
-            if bucket is None:
-                by_tag[tag] = [el]
-            else:
-                bucket.append(el)
+                aria = False
+                for name in attrib:
+                    found = lists.get(name)
+                    if found is not None:
+                        found.append(el)
+                    elif name == "id":
+                        ident = attrib[name]
+                        if ident:
+                            bucket = ids.get(ident)
+                            if bucket is None:
+                                ids[ident] = [el]
+                            else:
+                                bucket.append(el)
+                    elif not aria and name.startswith("aria-"):
+                        aria = True
+                        with_aria.append(el)
+                    if name in _FLAG_ATTRIBUTES:
+                        flag = True
+                if el.tag == "a" and attrib.get("name"):
+                    self.anchor_names.add(attrib["name"])
+            if flag:
+                flagged.append(el)
+        self._mark_hidden(flagged)
+        if self.has_template:
+            for name in ("with_role", "with_style", "with_lang", "with_tabindex",
+                         "with_headers", "with_aria"):
+                setattr(self, name, self._in_tree(getattr(self, name)))
+            for ident in list(ids):
+                ids[ident] = self._in_tree(ids[ident])
+                if not ids[ident]:
+                    del ids[ident]
+            self.anchor_names = {a.get("name") for a in self.tagged("a") if a.get("name")}
 
-    def _attributes(self, el, attrib, f):
-        for name in attrib:
-            if name.startswith("aria-"):
-                self.with_aria.append(el)
-                break
-        if "hidden" in attrib and not f & SVG:
-            f |= HIDDEN
-        hidden = attrib.get("aria-hidden")
-        if hidden is not None and hidden.strip().lower() == "true":
-            f |= ARIA_HIDDEN
-        if "inert" in attrib:
-            f |= INERT
-        if "role" in attrib:
-            self.with_role.append(el)
-        style = attrib.get("style")
-        if style:
-            self.with_style.append(el)
-            if "display" in style or "visibility" in style:
-                decl = parse_declarations(style)
-                display = decl.get("display")
-                if display and display[0].lower() == "none":
-                    f |= HIDDEN
-                visibility = decl.get("visibility")
-                if visibility:
-                    if visibility[0].lower() in ("hidden", "collapse"):
-                        f |= INVISIBLE
-                    elif visibility[0].lower() == "visible":
-                        f &= ~INVISIBLE
-        ident = attrib.get("id")
-        if ident:
-            bucket = self.ids.get(ident)
-            if bucket is None:
-                self.ids[ident] = [el]
-            else:
-                bucket.append(el)
-        if el.tag == "a":
-            name = attrib.get("name")
-            if name:
-                self.anchor_names.add(name)
-        return f
+    def _in_tree(self, elements) -> list:
+        if not self.has_template:
+            return elements
+        return [el for el in elements if not self.flags.get(el, 0) & TEMPLATE]
+
+    def _mark_hidden(self, candidates):
+        """Set flags on every element inside something hidden, an <svg> or a <template>."""
+        flags = self.flags
+        for el in candidates:
+            inherited = flags.get(el, 0)
+            own = _own_flags(el, inherited)
+            if el.tag == "template":
+                self.has_template = True
+            if own == inherited:
+                continue
+            cleared = INVISIBLE if inherited & INVISIBLE and not own & INVISIBLE else 0
+            added = own & ~inherited
+            for node in el.iter():
+                if node is el:
+                    flags[el] = own
+                else:
+                    flags[node] = (flags.get(node, 0) | added) & ~cleared
 
     # ---- element lists
-    def tagged(self, *tags):
-        """Elements with one of these tag names, in document order per tag (templates excluded)."""
-        if len(tags) == 1:
-            return self.by_tag.get(tags[0], ())
-        found = [el for tag in tags for el in self.by_tag.get(tag, ())]
-        found.sort(key=self.order)
+    def tagged(self, *tags) -> list:
+        """Elements with one of these tag names, in document order (templates excluded)."""
+        found = self._tagged.get(tags)
+        if found is None:
+            if len(tags) == 1:
+                found = list(self.root.iter(tags[0]))
+            else:
+                found = self.root.xpath(" | ".join("//" + t for t in tags))
+            found = self._tagged[tags] = self._in_tree(found)
         return found
-
-    def order(self, el):
-        """A sort key in document order."""
-        return self._order().get(el, 0)
-
-    def _order(self):
-        if not hasattr(self, "_order_map"):
-            self._order_map = {el: i for i, el in enumerate(self.flags)}
-        return self._order_map
 
     def elements(self):
         """Every element in the document, templates excluded, in document order."""
-        return (el for el, f in self.flags.items() if not f & TEMPLATE)
+        return self._in_tree(list(self.root.iter(etree.Element)))
 
     def by_id(self, ident: str):
         found = self.ids.get(ident)
@@ -170,18 +171,18 @@ class Page:
     # ---- hidden state
     def in_tree(self, el) -> bool:
         """Part of the document (not inside a <template>)."""
-        return el in self.flags and not self.flags[el] & TEMPLATE
+        return not self.flags.get(el, 0) & TEMPLATE
 
     def in_at(self, el) -> bool:
         """Included in the accessibility tree: rendered, visible and not aria-hidden."""
-        return not self.flags.get(el, TEMPLATE) & (HIDDEN | INVISIBLE | ARIA_HIDDEN | TEMPLATE)
+        return not self.flags.get(el, 0) & (HIDDEN | INVISIBLE | ARIA_HIDDEN | TEMPLATE)
 
     def visible(self, el) -> bool:
         """Rendered and not visibility:hidden (aria-hidden does not matter)."""
-        return not self.flags.get(el, TEMPLATE) & (HIDDEN | INVISIBLE | TEMPLATE)
+        return not self.flags.get(el, 0) & (HIDDEN | INVISIBLE | TEMPLATE)
 
     def rendered(self, el) -> bool:
-        return not self.flags.get(el, TEMPLATE) & (HIDDEN | TEMPLATE)
+        return not self.flags.get(el, 0) & (HIDDEN | TEMPLATE)
 
     def hidden_from_all(self, el) -> bool:
         """Neither visible nor in the accessibility tree."""
@@ -391,7 +392,7 @@ class Page:
             return []
         if self._labels is None:
             self._labels = {}
-            for label in self.by_tag.get("label", ()):
+            for label in self.tagged("label"):
                 target = label.get("for")
                 if target:
                     self._labels.setdefault(target, []).append(label)
@@ -416,6 +417,39 @@ class Page:
                     if child is not candidate and child not in self._owner:
                         self._owner[child] = candidate
         return self._owner.get(el)
+
+
+def _own_flags(el, inherited: int) -> int:
+    """The flags of an element given those it inherits from its ancestors."""
+    f = inherited
+    tag = el.tag
+    if tag == "template":
+        return f | TEMPLATE
+    if tag == "svg":
+        f |= SVG
+    elif tag in NOT_RENDERED and not f & SVG:
+        f |= HIDDEN
+    attrib = el.attrib
+    if "hidden" in attrib and not f & SVG:
+        f |= HIDDEN
+    hidden = attrib.get("aria-hidden")
+    if hidden is not None and hidden.strip().lower() == "true":
+        f |= ARIA_HIDDEN
+    if "inert" in attrib:
+        f |= INERT
+    style = attrib.get("style")
+    if style and ("display" in style or "visibility" in style):
+        decl = parse_declarations(style)
+        display = decl.get("display")
+        if display and display[0].lower() == "none":
+            f |= HIDDEN
+        visibility = decl.get("visibility")
+        if visibility:
+            if visibility[0].lower() in ("hidden", "collapse"):
+                f |= INVISIBLE
+            elif visibility[0].lower() == "visible":
+                f &= ~INVISIBLE
+    return f
 
 
 def _is_descendant(el, ancestor) -> bool:

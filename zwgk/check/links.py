@@ -155,46 +155,97 @@ class Resolved:
     detail: str = ""
 
 
-def resolve(url: str, base: str, base_url: str, files: set[str], dirs: set[str]) -> Resolved:
-    """Classify one URL and, for a link into the site, find the file it reaches."""
-    url = _clean(url)
-    if not url:
-        return Resolved("ignored")  # an empty URL is the document itself
-    scheme = url.split(":", 1)[0].lower() if re.match(r"^[a-zA-Z][\w+.-]*:", url) else ""
-    if scheme in _IGNORED_SCHEMES:
-        return Resolved("ignored")
-    if scheme == "mailto":
-        return _check_mailto(url)
-    if scheme == "tel":
-        number = unquote(url[4:])
-        return Resolved("ignored") if _TEL.match(number) else Resolved(LINK_TEL.id)
-    if scheme == "file":
-        return Resolved(LINK_FILE.id)
-    if scheme and scheme not in ("http", "https"):
-        return Resolved("ignored")  # other schemes (weixin:, sms:, ...) are not checked
-    if not scheme:
-        url = url.replace("\\", "/")
-    parts = urlsplit(urljoin(base, url))
-    if parts.scheme not in ("http", "https") or parts.hostname != SITE_HOST:
-        return Resolved("external")
-    path = unquote(parts.path)
-    if not path.startswith(base_url):
-        return Resolved("external")  # elsewhere on the portal, outside this site
-    return _local(path[len(base_url):], url, parts.fragment, files, dirs)
+_IGNORED = Resolved("ignored")
+_EXTERNAL = Resolved("external")
+_SCHEME = re.compile(r"^([a-zA-Z][\w+.-]*):")
+_LOCAL_PREFIX = f"http://{SITE_HOST}/"
 
 
-def _local(rel, url, fragment, files, dirs) -> Resolved:
-    fragment = fragment if "#" in url else None
-    if rel == "" or rel.endswith("/"):
-        target = rel + "index.html"
-        if target in files:
-            return Resolved("local", target, fragment)
-        return Resolved(LINK_BROKEN.id, detail=f"（目录 {rel or '/'} 里没有 index.html）")
-    if rel in files:
-        return Resolved("local", rel, fragment)
-    if rel in dirs and rel + "/index.html" in files:
-        return Resolved("local", rel + "/index.html", fragment)
-    return Resolved(LINK_BROKEN.id, detail=f"（找不到 {rel}）")
+class Resolver:
+    """Resolves URLs written in the site's pages to the site's files (results cached)."""
+
+    def __init__(self, base_url: str, files: set[str], dirs: set[str]):
+        self.base_url = base_url
+        self.files = files
+        self.dirs = dirs
+        self._cache: dict[tuple[str, str], Resolved] = {}
+
+    def resolve(self, url: str, base: str) -> Resolved:
+        """Classify one URL and, for a link into the site, find the file it reaches."""
+        url = _clean(url)
+        if not url:
+            return _IGNORED  # an empty URL is the document itself
+        if url[0] in "#?":
+            key = (base, url)
+        else:
+            key = (base[:base.rfind("/") + 1], url)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache[key] = self._resolve(url, base)
+        return found
+
+    def _resolve(self, url: str, base: str) -> Resolved:
+        match = _SCHEME.match(url)
+        scheme = match.group(1).lower() if match else ""
+        if scheme in _IGNORED_SCHEMES:
+            return _IGNORED
+        if scheme == "mailto":
+            return _check_mailto(url)
+        if scheme == "tel":
+            return _IGNORED if _TEL.match(unquote(url[4:])) else Resolved(LINK_TEL.id)
+        if scheme == "file":
+            return Resolved(LINK_FILE.id)
+        if scheme and scheme not in ("http", "https"):
+            return _IGNORED  # other schemes (weixin:, sms:, ...) are not checked
+        if not scheme:
+            url = url.replace("\\", "/")
+        if scheme or url.startswith("//") or not base.startswith(_LOCAL_PREFIX):
+            parts = urlsplit(urljoin(base, url))
+            if parts.scheme not in ("http", "https") or parts.hostname != SITE_HOST:
+                return _EXTERNAL
+            path, fragment = parts.path, parts.fragment
+        else:
+            path, _, fragment = url.partition("#")
+            path = path.split("?", 1)[0]
+            base_path = urlsplit(base).path
+            if not path:
+                path = base_path
+            elif path[0] != "/":
+                path = base_path[:base_path.rfind("/") + 1] + path
+            if "/." in path:
+                path = remove_dot_segments(path)
+        path = unquote(path)
+        if not path.startswith(self.base_url):
+            return _EXTERNAL  # elsewhere on the portal, outside this site
+        return self._local(path[len(self.base_url):], fragment if "#" in url else None)
+
+    def _local(self, rel: str, fragment: str | None) -> Resolved:
+        if rel == "" or rel.endswith("/"):
+            target = rel + "index.html"
+            if target in self.files:
+                return Resolved("local", target, fragment)
+            return Resolved(LINK_BROKEN.id, detail=f"（目录 {rel or '/'} 里没有 index.html）")
+        if rel in self.files:
+            return Resolved("local", rel, fragment)
+        if rel in self.dirs and rel + "/index.html" in self.files:
+            return Resolved("local", rel + "/index.html", fragment)
+        return Resolved(LINK_BROKEN.id, detail=f"（找不到 {rel}）")
+
+
+def remove_dot_segments(path: str) -> str:
+    """An absolute path with "." and ".." segments resolved (RFC 3986, section 5.2.4)."""
+    segments = path.split("/")[1:]
+    out: list[str] = []
+    for segment in segments:
+        if segment == "..":
+            if out:
+                out.pop()
+        elif segment != ".":
+            out.append(segment)
+    result = "/" + "/".join(out)
+    if segments and segments[-1] in (".", "..") and not result.endswith("/"):
+        result += "/"
+    return result
 
 
 def _check_mailto(url: str) -> Resolved:

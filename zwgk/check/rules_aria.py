@@ -15,6 +15,12 @@ _NOT_OWNABLE = frozenset({"script", "style", "template", "noscript", "col", "col
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
+def _unique(elements) -> list:
+    """The elements without repeats, first occurrence kept."""
+    seen = set()
+    return [el for el in elements if not (el in seen or seen.add(el))]
+
+
 def _aria_attrs(el):
     return [(n, v) for n, v in el.attrib.items() if n.startswith("aria-")]
 
@@ -171,15 +177,31 @@ def owned_elements(page, el) -> list:
 
 
 _IMPLICIT_CONTAINERS = ("ul", "ol", "menu", "table", "tr", "thead", "tbody", "tfoot", "select")
+# Children that always fit a native container left with its own role.
+_NATIVE_CHILDREN = {
+    "ul": {"li"}, "ol": {"li"}, "menu": {"li"}, "tr": {"td", "th"},
+    "thead": {"tr"}, "tbody": {"tr"}, "tfoot": {"tr"},
+    "table": {"caption", "thead", "tbody", "tfoot", "tr", "colgroup"},
+    "select": {"option", "optgroup", "hr"},
+}
+
+
+def _plainly_native(el) -> bool:
+    """A native container without roles on it or its children, whose children all fit it."""
+    fitting = _NATIVE_CHILDREN.get(el.tag)
+    if fitting is None or "role" in el.attrib or "aria-owns" in el.attrib:
+        return False
+    return all(not isinstance(c.tag, str) or (c.tag in fitting and "role" not in c.attrib)
+               for c in el)
 
 
 @rule("aria-required-children", wcag="1.3.1", severity="error", tags=("wcag2a", "act:bc4a75"),
       message="容器角色里有它不允许的子元素",
       hint="容器只能直接包含规定的子角色，例如 list 里只放 listitem，表格行里只放单元格。")
 def aria_required_children(page):
-    candidates = set(page.with_role)
-    candidates.update(page.tagged(*_IMPLICIT_CONTAINERS))
-    for el in sorted(candidates, key=page.order):
+    for el in _unique(page.with_role + page.tagged(*_IMPLICIT_CONTAINERS)):
+        if _plainly_native(el):
+            continue
         role = page.role(el)
         allowed = aria.REQUIRED_OWNED.get(role)
         if allowed is None or not page.in_at(el):
@@ -261,7 +283,7 @@ def presentation_role_conflict(page):
     decorative = [el for el in page.with_role if page.explicit_role(el) in aria.PRESENTATIONAL]
     decorative += [el for el in page.tagged("img") if el.get("alt") == "" and
                    el.get("role") is None]
-    for el in sorted(decorative, key=page.order):
+    for el in decorative:
         if page.in_at(el) and not page.presentational(el):
             yield el, None, None
 
@@ -270,9 +292,7 @@ def presentation_role_conflict(page):
       message="交互控件里嵌套了可聚焦的元素",
       hint="不要在按钮、复选框、标签页等控件里放链接或其他控件；把它们并列摆放。")
 def nested_interactive(page):
-    candidates = set(page.with_role)
-    candidates.update(page.tagged("button"))
-    for el in sorted(candidates, key=page.order):
+    for el in _unique(page.with_role + page.tagged("button")):
         if page.role(el) not in aria.CHILDREN_PRESENTATIONAL or not page.in_at(el):
             continue
         for node in el.iterdescendants():

@@ -70,13 +70,12 @@ def _has_text_in_language(page, el) -> bool:
       message="lang 属性不是有效的语言代码",
       hint='使用 BCP 47 语言代码，例如 lang="en" 或 lang="zh-CN"。')
 def valid_lang(page):
-    for body in page.tagged("body"):
-        for el in body.iterdescendants():
-            if not isinstance(el.tag, str) or not page.in_tree(el):
-                continue
-            lang = (el.get("lang") or "").strip()
-            if lang and not valid_language_tag(lang) and _has_text_in_language(page, el):
-                yield el, f'lang="{lang}"', f"（lang=\"{lang}\"）"
+    for el in page.with_lang:
+        if not any(a.tag == "body" for a in el.iterancestors()):
+            continue
+        lang = (el.get("lang") or "").strip()
+        if lang and not valid_language_tag(lang) and _has_text_in_language(page, el):
+            yield el, f'lang="{lang}"', f"（lang=\"{lang}\"）"
 
 
 @rule("document-title", wcag="2.4.2", severity="error", tags=("wcag2a", "act:2779a5"),
@@ -178,18 +177,21 @@ def meta_viewport(page):
 
 def headings(page):
     """(element, level) for every heading in the accessibility tree, in document order."""
-    found = [el for el in page.tagged(*_HEADING_TAGS)] + [
-        el for el in page.with_role if el.tag not in _HEADING_TAGS]
+    found = page.memo.get("headings")
+    if found is not None:
+        return found
+    candidates = page.root.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //*[@role]")
     result = []
-    for el in sorted(set(found), key=page.order):
+    for el in candidates:
         if page.role(el) != "heading" or not page.in_at(el):
             continue
         level = el.get("aria-level", "").strip()
-        if page.explicit_role(el) == "heading" or (level.isdigit() and int(level) > 0):
-            level = int(level) if level.isdigit() and int(level) > 0 else 2
+        if level.isdigit() and int(level) > 0:
+            level = int(level)
         else:
             level = int(el.tag[1]) if el.tag in _HEADING_TAGS else 2
         result.append((el, level))
+    page.memo["headings"] = result
     return result
 
 

@@ -22,10 +22,20 @@ def _input_type(el) -> str:
     return (el.get("type") or "").strip().lower()
 
 
-def _unnamed(page, elements):
-    """The elements of `elements` in the accessibility tree whose accessible name is empty."""
+def _unnamed(page, elements, from_content=False):
+    """The elements of `elements` in the accessibility tree whose accessible name is empty.
+
+    With `from_content` (roles named by their content), an element with its own text or an
+    aria-label, and no aria-labelledby, is known to have a name without computing it.
+    """
     for el in elements:
-        if page.in_at(el) and not accessible_name(page, el):
+        if not page.in_at(el):
+            continue
+        if from_content and "aria-labelledby" not in el.attrib:
+            text = el.text
+            if text and not text.isspace() or (el.get("aria-label") or "").strip():
+                continue
+        if not accessible_name(page, el):
             yield el, None, None
 
 
@@ -97,7 +107,7 @@ def link_name(page):
     found = [el for el in page.tagged("a") if page.role(el) == "link"]
     found += [el for el in page.with_role if el.tag not in ("a", "area")
               and page.role(el) == "link"]
-    yield from _unnamed(page, found)
+    yield from _unnamed(page, found, from_content=True)
 
 
 @rule("button-name", wcag="4.1.2", severity="error", tags=("wcag2a", "act:97a4e1"),
@@ -105,7 +115,7 @@ def link_name(page):
       hint="在 <button> 里写文字，或用 aria-label 说明按钮的作用。")
 def button_name(page):
     found = [el for el in page.tagged("button") if page.role(el) == "button"]
-    yield from _unnamed(page, found)
+    yield from _unnamed(page, found, from_content=True)
 
 
 @rule("input-button-name", wcag="4.1.2", severity="error", tags=("wcag2a", "act:97a4e1"),
@@ -127,7 +137,7 @@ def aria_command_name(page):
         role = page.role(el)
         if role == "menuitem" or (role == "button" and el.tag not in ("button", "input")):
             found.append(el)
-    yield from _unnamed(page, found)
+    yield from _unnamed(page, found, from_content=True)
 
 
 @rule("label", wcag="4.1.2", severity="error", tags=("wcag2a", "act:e086e5"),
@@ -183,7 +193,7 @@ def frame_title(page):
 def summary_name(page):
     found = [el for el in page.tagged("summary") if page.is_details_summary(el)
              and page.role(el) is None]
-    yield from _unnamed(page, found)
+    yield from _unnamed(page, found, from_content=True)
 
 
 @rule("empty-heading", wcag="1.3.1", severity="error", tags=("wcag2a", "act:ffd0e9"),
@@ -194,5 +204,5 @@ def empty_heading(page):
              if page.role(el) == "heading"]
     found += [el for el in page.with_role if el.tag not in
               ("h1", "h2", "h3", "h4", "h5", "h6") and page.role(el) == "heading"]
-    yield from _unnamed(page, found)
+    yield from _unnamed(page, found, from_content=True)
 

@@ -9,7 +9,6 @@ from .registry import rule
 from .style import parse_declarations
 
 _CELL_ROLES = frozenset({"cell", "gridcell", "columnheader", "rowheader"})
-_DATA_ROLES = frozenset({"cell", "gridcell"})
 _TABLE_ROLES = frozenset({"table", "grid", "treegrid"})
 _SCRIPTING = frozenset({"script", "template"})
 
@@ -78,10 +77,8 @@ def dlitem(page):
 
 def _tables(page):
     """Elements with a table role, in the accessibility tree."""
-    candidates = set(page.tagged("table"))
-    candidates.update(el for el in page.with_role if page.role(el) in _TABLE_ROLES)
-    return [t for t in sorted(candidates, key=page.order)
-            if page.role(t) in _TABLE_ROLES and page.in_at(t)]
+    candidates = page.tagged("table") + [el for el in page.with_role if el.tag != "table"]
+    return [t for t in candidates if page.role(t) in _TABLE_ROLES and page.in_at(t)]
 
 
 def _owning_table(page, el):
@@ -93,6 +90,9 @@ def _owning_table(page, el):
 
 def table_rows(page, table) -> list[list]:
     """The table's rows, each a list of its cell elements."""
+    if table.tag == "table":
+        return [[c for c in tr if c.tag in ("td", "th")] for tr in table.iter("tr")
+                if next(tr.iterancestors("table"), None) is table and page.in_tree(tr)]
     rows = []
     for el in table.iterdescendants():
         if isinstance(el.tag, str) and page.role(el) == "row" and \
@@ -116,6 +116,9 @@ def _span(cell, attr) -> int:
 
 def table_grid(page, table):
     """Each cell of the table with the set of (row, column) slots it covers."""
+    key = ("grid", table)
+    if key in page.memo:
+        return page.memo[key]
     taken: set[tuple[int, int]] = set()
     placed = []
     for r, cells in enumerate(table_rows(page, table)):
@@ -124,10 +127,14 @@ def table_grid(page, table):
             while (r, c) in taken:
                 c += 1
             width, height = _span(cell, "colspan"), _span(cell, "rowspan")
-            slots = {(r + dr, c + dc) for dr in range(height) for dc in range(width)}
+            if width == 1 and height == 1:
+                slots = {(r, c)}
+            else:
+                slots = {(r + dr, c + dc) for dr in range(height) for dc in range(width)}
             taken |= slots
             placed.append((cell, slots))
             c += width
+    page.memo[key] = placed
     return placed
 
 
@@ -153,10 +160,22 @@ def td_headers_attr(page):
 def th_has_data_cells(page):
     for table in _tables(page):
         grid = table_grid(page, table)
-        data = [(cell, slots) for cell, slots in grid if page.role(cell) in _DATA_ROLES]
         referenced = set()
-        for cell, _ in data:
-            referenced.update((cell.get("headers") or "").split())
+        # The last row holding a cell that is not a column header, per column, and the last
+        # column holding a cell that is not a row header, per row (cells without headers="").
+        last_row: dict[int, int] = {}
+        last_column: dict[int, int] = {}
+        for cell, slots in grid:
+            headers = (cell.get("headers") or "").split()
+            referenced.update(headers)
+            if headers:
+                continue
+            role = page.role(cell)
+            for r, c in slots:
+                if role != "columnheader" and r > last_row.get(c, -1):
+                    last_row[c] = r
+                if role != "rowheader" and c > last_column.get(r, -1):
+                    last_column[r] = c
         for cell, slots in grid:
             role = page.role(cell)
             if role not in ("columnheader", "rowheader") or not page.in_at(cell):
@@ -164,22 +183,23 @@ def th_has_data_cells(page):
             if cell.get("id") in referenced:
                 continue
             scope = (cell.get("scope") or "").strip().lower()
-            by_column = role == "columnheader" or scope not in ("row", "rowgroup")
-            by_row = role == "rowheader" or scope not in ("col", "colgroup")
-            columns = {c for _, c in slots}
-            rows = {r for r, _ in slots}
-            if not any(not other.get("headers", "").strip() and any(
-                    (by_column and c in columns) or (by_row and r in rows)
-                    for r, c in other_slots) for other, other_slots in data):
-                yield cell, None, None
+            by_column = role == "columnheader" or (cell.tag == "th" and
+                                                  scope not in ("row", "rowgroup"))
+            by_row = role == "rowheader" or (cell.tag == "th" and scope not in ("col", "colgroup"))
+            top, left = min(r for r, _ in slots), min(c for _, c in slots)
+            if by_column and any(last_row.get(c, -1) > top for _, c in slots):
+                continue
+            if by_row and any(last_column.get(r, -1) > left for r, _ in slots):
+                continue
+            yield cell, None, None
 
 
 @rule("tabindex", wcag="", severity="warning", tags=("best-practice",),
       message="tabindex 大于 0，会打乱键盘的访问顺序",
       hint='用 tabindex="0" 或 -1，按文档顺序安排焦点。')
 def tabindex(page):
-    for el in page.elements():
-        index = page.tabindex(el) if "tabindex" in el.attrib else None
+    for el in page.with_tabindex:
+        index = page.tabindex(el)
         if index is not None and index > 0:
             yield el, f'tabindex="{el.get("tabindex")}"', None
 
