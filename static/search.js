@@ -32,6 +32,7 @@
   var more = document.querySelector("[data-search-more]");
   var moreButton = more.querySelector("button");
   var base = form.getAttribute("data-base");
+  var suggestion = element("p", "", "search-page__suggest");
 
   var index = null; // the prepared index
   var shown = { results: [], terms: [], unit: -1, count: 0 };
@@ -119,11 +120,14 @@
       task.hay = text + "\n" + categories[t[1]].key + "\n" + unitKeys.join("\n");
       return task;
     });
-    var categoryIds = {}, unitIds = {};
+    var categoryIds = {}, unitIds = {}, unitNames = {};
     categories.forEach(function (c, i) { categoryIds[c.id] = i; });
-    units.forEach(function (u, i) { unitIds[u.id] = i; });
+    units.forEach(function (u, i) {
+      unitIds[u.id] = i;
+      u.key.split("\n").forEach(function (name) { unitNames[name] = i; });
+    });
     return { roles: data.roles, categories: categories, units: units, tasks: tasks, synonyms: data.synonyms,
-             categoryIds: categoryIds, unitIds: unitIds };
+             categoryIds: categoryIds, unitIds: unitIds, unitNames: unitNames };
   }
 
   /* --- matching -------------------------------------------------------------------------- */
@@ -279,6 +283,33 @@
     return "找到 " + total + " 项任务。";
   }
 
+  /* A unit the query names in full that more tasks reach through collective terms (统称) than
+     name it: say so, and link to its filter, which lists them all. */
+  function suggestUnitFilter(terms, unit) {
+    suggestion.textContent = "";
+    suggestion.hidden = true;
+    for (var t = 0; t < terms.length; t++) {
+      var named = terms[t].alternatives[0];
+      if (!index.unitNames.hasOwnProperty(named) || index.unitNames[named] === unit) continue;
+      var all = search([], -1, index.unitNames[named]), throughTerms = [], extra = 0;
+      all.forEach(function (result) {
+        if (result.via.length) extra++;
+        result.via.forEach(function (term) {
+          var name = "“" + index.units[term].name + "”";
+          if (throughTerms.indexOf(name) < 0) throughTerms.push(name);
+        });
+      });
+      if (!extra) continue;
+      var found = index.units[index.unitNames[named]];
+      suggestion.appendChild(document.createTextNode(
+        found.name + "还通过" + throughTerms.join("、") + "承担另外 " + extra + " 项任务，这些任务的责任单位中没有写它的名字。"));
+      var link = suggestion.appendChild(element("a", "查看" + found.name + "的全部 " + all.length + " 项任务"));
+      link.href = base + "search/?unit=" + encodeURIComponent(found.id);
+      suggestion.hidden = false;
+      return;
+    }
+  }
+
   /* --- the page's state: the form and the URL -------------------------------------------- */
 
   function readUrl() {
@@ -317,6 +348,7 @@
     shown = { results: search(terms, category, unit), terms: terms, unit: unit, count: 0 };
     list.textContent = "";
     showPage(0);
+    suggestUnitFilter(terms, unit);
     var text = statusText(shown.results.length, terms.length > 0 || category >= 0 || unit >= 0);
     clearTimeout(announceTimer);
     if (announceNow) settle(query, text);
@@ -332,6 +364,8 @@
   function start(data) {
     index = prepare(data);
     filters.hidden = false;
+    suggestion.hidden = true;
+    status.parentNode.insertBefore(suggestion, status.nextSibling);
     noScriptNote.hidden = true;
     form.addEventListener("submit", function (event) {
       event.preventDefault();

@@ -203,6 +203,21 @@ def test_unit_filter_adds_tasks_reaching_the_unit_through_a_collective_term(sear
     assert notes["第32项"] == notes["第39项"] == ""
 
 
+def test_a_unit_named_in_the_query_offers_its_filter(search, site_index):
+    """Searching 区教育局 finds the tasks that name it; the others reach it through collective terms."""
+    assert search.search("区教育局") == [32, 39]
+    suggestion = search.page.locator(".search-page__suggest")
+    assert suggestion.text_content().startswith(
+        f"区教育局还通过“区政府有关部门”、“区政府各部门”、“区政府其他部门”承担另外 {len(unit_page_tasks(site_index, 'education')) - 2} 项任务")
+    suggestion.locator("a").click()
+    search.page.wait_for_url(f"**{search.site.base_path}search/?unit=education")
+    search.page.wait_for_selector("[data-search-filters]:not([hidden])")
+    assert search.numbers() == unit_page_tasks(site_index, "education")
+    assert suggestion.is_hidden()
+    assert search.search("区税务局") and suggestion.is_hidden()  # in no collective term
+    assert search.search("constructor") == [] and suggestion.is_hidden()
+
+
 def test_every_unit_filter_lists_what_its_unit_page_lists(search, site_index):
     search.search("")
     found = search.page.evaluate("""ids => ids.map(id => {
