@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import os
 import subprocess
 import threading
 import urllib.error
@@ -85,7 +86,6 @@ class Site:
             if kind not in largest or html_file.stat().st_size > largest[kind].stat().st_size:
                 largest[kind] = html_file
         return [self.page_url(f) for f in sorted(largest.values())]
-
 
 
 # --- HTTP server -------------------------------------------------------------
@@ -272,17 +272,25 @@ def _without_index(url: str) -> str:
 
 
 def run_vnu(files: list[Path]) -> list[dict]:
-    """Check all files with one start of the Nu HTML Checker; return its errors (and I/O failures)."""
+    """Check all files with one start of the Nu HTML Checker; return its errors.
+
+    vnu skips a file it cannot read without a word (and, in a non-UTF-8 locale, every file with a Chinese
+    name), so it runs under C.UTF-8 and --verbose, and every file must appear in its list of checked files.
+    """
     jar = require_file(VNU_JAR, "run: npm ci")
-    command = ["java", "-jar", str(jar), "--format", "json", "--errors-only", *map(str, files)]
+    command = ["java", "-jar", str(jar), "--format", "json", "--errors-only", "--verbose", *map(str, files)]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=600, env={**os.environ, "LC_ALL": "C.UTF-8"}
+        )
     except FileNotFoundError:
         raise FileNotFoundError("java is missing: install it with: apt-get install default-jre-headless")
     if result.returncode not in (0, 1) or not result.stderr.strip().startswith("{"):
         raise RuntimeError(f"vnu failed (exit {result.returncode}):\n{result.stdout}\n{result.stderr}")
-    messages = json.loads(result.stderr)["messages"]
-    return [m for m in messages if m["type"] != "info"]
+    unchecked = set(map(str, files)) - set(result.stdout.splitlines())
+    if unchecked:
+        raise RuntimeError("vnu did not check: " + ", ".join(sorted(unchecked)))
+    return json.loads(result.stderr)["messages"]
 
 
 def vnu_message_file(message: dict) -> Path:

@@ -14,6 +14,7 @@ from browser import (
     http_status,
     run_vnu,
     serve,
+    vnu_message_file,
 )
 
 pytestmark = pytest.mark.slow
@@ -58,7 +59,7 @@ def sample_site(tmp_path_factory) -> Path:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(SKELETON.format(**parts), encoding="utf-8")
-    (root / "bad" / "invalid.html").write_text(INVALID_HTML, encoding="utf-8")
+    (root / "bad" / "无效 页面.html").write_text(INVALID_HTML, encoding="utf-8")
     (root / "static").mkdir()
     (root / "static" / "site.css").write_text("body { color: #0b0c0c; background: #fff; }\n")
     (root / "static" / "logo.png").write_bytes(b"")
@@ -119,12 +120,17 @@ def test_missing_path_gets_404_page_and_folders_are_not_listed(origin, page):
 
 
 def test_vnu_passes_valid_files_and_reports_invalid_ones(sample_site):
-    files = [sample_site / "index.html", sample_site / "tasks" / "index.html", sample_site / "bad" / "invalid.html"]
-    errors = run_vnu(files)
+    invalid = sample_site / "bad" / "无效 页面.html"
+    errors = run_vnu([sample_site / "index.html", sample_site / "tasks" / "index.html", invalid])
     report = format_vnu_messages(errors, sample_site, "sample")
-    assert errors, "vnu found no error in bad/invalid.html"
-    assert all(m["url"].endswith("/bad/invalid.html") for m in errors), report
-    assert "bad/invalid.html:4:" in report
+    assert errors, f"vnu found no error in {invalid}"
+    assert {vnu_message_file(m) for m in errors} == {invalid}, report
+    assert "bad/无效 页面.html:4:" in report
+
+
+def test_vnu_refuses_to_pass_a_file_it_did_not_check(sample_site):
+    with pytest.raises(RuntimeError, match="vnu did not check: .*/no-such-file.html"):
+        run_vnu([sample_site / "index.html", sample_site / "no-such-file.html"])
 
 
 def test_page_urls_cover_every_html_file_under_a_sub_path(sample_site):
@@ -133,7 +139,7 @@ def test_page_urls_cover_every_html_file_under_a_sub_path(sample_site):
     assert "http://host/zwgk/2021/" in urls
     assert "http://host/zwgk/2021/tasks/" in urls
     assert "http://host/zwgk/2021/404.html" in urls
-    assert "http://host/zwgk/2021/bad/invalid.html" in urls
+    assert "http://host/zwgk/2021/bad/%E6%97%A0%E6%95%88%20%E9%A1%B5%E9%9D%A2.html" in urls
     assert len(urls) == 1 + len(SAMPLE_PAGES)
 
 
@@ -142,7 +148,7 @@ def test_sample_page_urls_take_the_largest_page_of_each_kind(sample_site):
     assert site.sample_page_urls() == [
         "http://host/404.html",
         "http://host/bad/broken-links/",
-        "http://host/bad/invalid.html",
+        "http://host/bad/%E6%97%A0%E6%95%88%20%E9%A1%B5%E9%9D%A2.html",
         "http://host/",
         "http://host/tasks/",
     ]
