@@ -6,17 +6,18 @@ issue 5, and for the filters taken from the unit pages' own lookups (zwgk.pages.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
 
-from browser import PageAudit, format_violations, run_axe
+from browser import PageAudit, format_violations, run_axe, serve
 from zwgk.load import load_plan
 from zwgk.pages import build_index
 
 REPO = Path(__file__).resolve().parents[1]
 
-pytestmark = [pytest.mark.slow, pytest.mark.parametrize("served_site", ["subpath"], indirect=True)]
+pytestmark = pytest.mark.slow
 
 DATA_ADMINISTRATION = [2, 15, 18, 19, 27, 28, 29, 30, 31, 32, 41, 42, 43, 44, 45, 46]  # 区政数局's tasks
 XSS = "<img src=x onerror=alert(1)>"
@@ -72,6 +73,11 @@ class SearchPage:
         return self.page.eval_on_selector_all(
             f"#search-results > li:has(#task-{number}-title) mark", "marks => marks.map(m => m.textContent)"
         )
+
+
+@pytest.fixture(scope="module")
+def served_site(served_subpath_site):
+    return served_subpath_site
 
 
 @pytest.fixture(scope="module")
@@ -386,3 +392,49 @@ def test_without_javascript_every_task_is_listed(browser, served_site, plan):
     assert not page.locator("[data-search-filters]").is_visible()
     context.close()
 
+
+
+# --- many tasks --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def large_site(tmp_path_factory):
+    """The search page and index for 250 generated tasks (bench/search_bench.py), served at '/'."""
+    sys.path.insert(0, str(REPO / "bench"))
+    import search_bench
+
+    if not search_bench.GENERATOR.exists():
+        pytest.skip(f"the plan generator is not at {search_bench.GENERATOR}")
+    site_dir, _, _ = search_bench.make_site(250, tmp_path_factory.mktemp("large"))
+    with serve(site_dir) as origin:
+        yield origin
+
+
+def test_many_results_come_a_page_at_a_time(browser, large_site):
+    origin = large_site
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{origin}/search/")
+    page.wait_for_selector("[data-search-filters]:not([hidden])")
+    assert page.text_content("#search-status") == "共 250 项任务。"
+    assert page.locator("#search-results > li").count() == 50
+    more = page.locator("[data-search-more] button")
+    assert more.text_content() == "显示更多结果（已显示 50 项，还有 200 项）"
+    more.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#search-results > li").count() == 100
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "/tasks/51/"
+    page.fill("#search-q", "第200项")
+    assert page.eval_on_selector_all("#search-results h2 a", "links => links.map(a => a.textContent)") == ["第200项"]
+    assert more.is_hidden()
+    context.close()
+
+
+def test_without_javascript_many_tasks_are_not_all_listed(browser, large_site):
+    origin = large_site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{origin}/search/")
+    assert page.locator("#search-results > li").count() == 0
+    assert page.locator("[data-search-nojs] a").all_text_contents() == ["按工作任务", "按责任单位"]
+    context.close()
