@@ -1,6 +1,7 @@
 /* The search page (templates/search.html). Loads search/index.json (layout: zwgk/search.py) and,
    as the reader types or picks a filter, lists the matching tasks best first, the matched words
-   marked, keeping q, category and unit in the URL. Without this script the page lists every task.
+   marked, keeping q, category and unit in the URL. Without this script the page lists every task
+   (up to 200 of them) and points to the category and unit pages.
 
    Matching: the query is split at spaces into terms and a task matches when every term does.
    A term matches by substring, after fold(), in the task's text, its category's name, or the
@@ -237,7 +238,7 @@
   }
 
   function unitList(task, needles) {
-    var list = element("ul", "", "unit-roles");
+    var units = element("ul", "", "unit-roles");
     task.units.forEach(function (position, i) {
       var unit = index.units[position], item = element("li"), link = element("a");
       link.href = base + "units/" + unit.id + "/";
@@ -258,9 +259,9 @@
           item.appendChild(element("span", role[1], "role role--" + role[0]));
         }
       });
-      list.appendChild(item);
+      units.appendChild(item);
     });
-    return list;
+    return units;
   }
 
   /* Show results from position `from` on, one page of them; returns the first new link. */
@@ -283,8 +284,8 @@
     return "找到 " + total + " 项任务。";
   }
 
-  /* A unit the query names in full that more tasks reach through collective terms (统称) than
-     name it: say so, and link to its filter, which lists them all. */
+  /* If the query names a unit in full and some tasks reach that unit only through collective terms
+     (统称), which a text search cannot see: say how many, and link to the unit's filter. */
   function suggestUnitFilter(terms, unit) {
     suggestion.textContent = "";
     suggestion.hidden = true;
