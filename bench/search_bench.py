@@ -123,7 +123,11 @@ TIME_QUERY = """query => new Promise(resolve => requestAnimationFrame(() => {
 
 
 def time_queries(site_dir: Path, repeat: int) -> dict:
-    """Load the page, wait for the index, time every query `repeat` times, then show each once."""
+    """Load the page, wait for the index, time every query `repeat` times, then show each once.
+
+    Returns "times" and "work": {query: [ms, ...]}, until the frame is drawn and of script only;
+    "ready_s": seconds from opening the page until it can search; "shown": what each query shows.
+    """
     from playwright.sync_api import sync_playwright
 
     with serve(site_dir) as origin, sync_playwright() as playwright:
@@ -134,14 +138,17 @@ def time_queries(site_dir: Path, repeat: int) -> dict:
         page.wait_for_function("!document.querySelector('[data-search-filters]').hidden", timeout=120_000)
         ready = time.perf_counter() - started
         page.evaluate(TIME_QUERY, "公开")  # warm up: replaces the server-rendered list once
-        times: dict[str, list[dict]] = {query: [] for query in QUERIES}
+        times: dict[str, list[float]] = {query: [] for query in QUERIES}
+        work: dict[str, list[float]] = {query: [] for query in QUERIES}
         for _ in range(repeat):
             for query in QUERIES:
-                times[query].append(page.evaluate(TIME_QUERY, query))
+                measured = page.evaluate(TIME_QUERY, query)
+                times[query].append(measured["frame"])
+                work[query].append(measured["work"])
         shown = {query: page.evaluate(SHOW_QUERY, query) for query in QUERIES}
         version = browser.version
         browser.close()
-    return {"ready_s": ready, "times": times, "shown": shown, "chromium": version}
+    return {"ready_s": ready, "times": times, "work": work, "shown": shown, "chromium": version}
 
 
 def main(argv: list[str]) -> int:
@@ -152,18 +159,17 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="search-bench-") as work:
         site_dir, expected, sizes = make_site(args.tasks, Path(work))
         timing = time_queries(site_dir, args.repeat)
-    times = timing["times"]
-    work = [t["work"] for query_times in times.values() for t in query_times]
-    frame = [t["frame"] for query_times in times.values() for t in query_times]
+    work = [t for query_times in timing["work"].values() for t in query_times]
+    frame = [t for query_times in timing["times"].values() for t in query_times]
     print(f"搜索基准：{sizes['tasks']} 项任务，Chromium {timing['chromium']}（无头），{platform.machine()}，{_cpus()}")
     print(f"  索引 search/index.json：{sizes['index_raw'] / 1024:.0f} KB（gzip {sizes['index_gzip'] / 1024:.0f} KB）；"
           f"所覆盖的文字（正文、工作任务、单位名称和简称）{sizes['covered_text'] / 1024:.0f} KB")
     print(f"  搜索页 HTML：{sizes['page_raw'] / 1024:.0f} KB；打开页面到可以搜索：{timing['ready_s']:.2f} 秒")
     print(f"  每次查询中位数：脚本 {statistics.median(work):.1f} ms，到画面更新 {statistics.median(frame):.1f} ms"
           f"（最慢 {max(work):.1f} / {max(frame):.1f} ms；{len(QUERIES)} 个查询 × {args.repeat} 次）")
-    for query, query_times in times.items():
-        print(f"    {query!r:24} 脚本 {statistics.median(t['work'] for t in query_times):5.1f} ms"
-              f"  画面 {statistics.median(t['frame'] for t in query_times):5.1f} ms")
+    for query in QUERIES:
+        print(f"    {query!r:24} 脚本 {statistics.median(timing['work'][query]):5.1f} ms"
+              f"  画面 {statistics.median(timing['times'][query]):5.1f} ms")
     wrong = [query for query, shown in timing["shown"].items()
              if shown["count"] != len(expected[query]) or not set(shown["shown"]) <= expected[query]]
     for query in wrong:
