@@ -27,6 +27,9 @@ def make_environment(templates_dir: Path, base_url: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: no need to stat a template at every use
+        # Compiled templates kept in the user's temp folder, keyed by file and checked against
+        # the source: a build in a new process (or the preview's next build) skips compiling.
+        bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
     env.globals.update(url=lambda path="": base_url + path, ROLES=ROLES, UNIT_KINDS=UNIT_KINDS)
     env.filters["cn_date"] = lambda date: f"{date.year}年{date.month}月{date.day}日"
