@@ -165,6 +165,16 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
+@contextlib.contextmanager
+def fresh_page(browser) -> Iterator:
+    """A page in a new browser context (its own storage and cache), closed afterwards."""
+    context = browser.new_context()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
 @dataclass
 class PageAudit:
     """What one visit of one page found."""

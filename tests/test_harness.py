@@ -11,6 +11,7 @@ from browser import (
     broken_links,
     format_violations,
     format_vnu_messages,
+    fresh_page,
     http_status,
     run_vnu,
     serve,
@@ -77,9 +78,8 @@ def origin(sample_site):
 
 @pytest.fixture
 def page(browser):
-    page = browser.new_page()
-    yield page
-    page.close()
+    with fresh_page(browser) as page:
+        yield page
 
 
 def test_good_pages_pass(origin, page):

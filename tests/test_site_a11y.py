@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser import PageAudit, audit_page, broken_links, format_violations
+from browser import PageAudit, audit_page, broken_links, format_violations, fresh_page
 
 pytestmark = pytest.mark.slow
 
@@ -16,11 +16,8 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="session")
 def site_audits(served_site, browser) -> list[PageAudit]:
     """One visit of every HTML page of the build, in one browser page."""
-    context = browser.new_context()
-    page = context.new_page()
-    audits = [audit_page(page, url) for url in served_site.page_urls()]
-    context.close()
-    return audits
+    with fresh_page(browser) as page:
+        return [audit_page(page, url) for url in served_site.page_urls()]
 
 
 # <html> class of each display mode -> data-pref of the button that switches it on
@@ -31,17 +28,14 @@ DISPLAY_MODES = {"high-contrast": "contrast", "text-large": "text"}
 def display_mode_audits(request, served_root_site, browser) -> tuple[str, list[PageAudit]]:
     """One page of each kind of the root build, visited after switching one display mode on with its button."""
     mode = request.param
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(served_root_site.origin + served_root_site.base_path)
-    button = page.locator(f"[data-module='a11y-tools'] button[data-pref='{DISPLAY_MODES[mode]}']")
-    if button.count() == 0:
-        pytest.skip(f"the home page has no button for the {mode} display mode")
-    button.click()
-    assert button.get_attribute("aria-pressed") == "true", f"the {mode} button did not report aria-pressed=true"
-    audits = [audit_page(page, url) for url in served_root_site.sample_page_urls()]
-    context.close()
-    return mode, audits
+    with fresh_page(browser) as page:
+        page.goto(served_root_site.origin + served_root_site.base_path)
+        button = page.locator(f"[data-module='a11y-tools'] button[data-pref='{DISPLAY_MODES[mode]}']")
+        if button.count() == 0:
+            pytest.skip(f"the home page has no button for the {mode} display mode")
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true", f"the {mode} button did not report aria-pressed=true"
+        return mode, [audit_page(page, url) for url in served_root_site.sample_page_urls()]
 
 
 def test_every_page_is_served(site_audits):
@@ -65,9 +59,8 @@ def test_links_resolve(served_site, site_audits):
 
 
 def test_missing_page_gets_the_404_page(served_site, browser):
-    page = browser.new_page()
-    audit = audit_page(page, f"{served_site.origin}{served_site.base_path}no/such/page/")
-    page.close()
+    with fresh_page(browser) as page:
+        audit = audit_page(page, f"{served_site.origin}{served_site.base_path}no/such/page/")
     assert audit.status == 404
     assert not audit.load_problems, "\n".join(audit.load_problems)
     assert not audit.violations, format_violations([audit], "404 page at a deep URL")
