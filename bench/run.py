@@ -11,9 +11,8 @@ the min-max:
 
   build    python -c "build_site(OUT, '/', PROJECT)" into an absent OUT: wall time of the
            whole process (start-up and imports included), per page, and peak memory: the
-           process's exact peak RSS (getrusage), or with worker processes the largest sum of
-           RSS over its process tree sampled every 20 ms (pages that forked workers share
-           are counted in each, so it is an upper bound)
+           larger of the biggest process's peak RSS (getrusage, exact) and the largest sum
+           of PSS over the process tree (workers included) sampled every 0.2 s
   output   size of all files written and number of HTML pages
   rebuild  one task's text edited in data/tasks.yaml, then the same build over the
            existing OUT (so it includes retiring and deleting the previous output)
@@ -87,11 +86,12 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _rss_mb(pid: int) -> float:
+def _pss_mb(pid: int) -> float:
+    """Proportional set size: the process's resident memory, pages shared with others split among them."""
     try:
-        with open(f"/proc/{pid}/statm") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except OSError:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            return next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) / 1024
+    except (OSError, StopIteration):
         return 0.0
 
 
@@ -104,8 +104,8 @@ def measure(argv: list[str], cwd: Path = REPO) -> Measured:
         done = threading.Event()
 
         def sample() -> None:
-            while not done.wait(0.02):
-                peak[0] = max(peak[0], sum(_rss_mb(pid) for pid in _tree(process.pid)))
+            while not done.wait(0.2):  # reading smaps_rollup costs ~1 ms per 100 MB: not more often
+                peak[0] = max(peak[0], sum(_pss_mb(pid) for pid in _tree(process.pid)))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
