@@ -66,6 +66,7 @@ class Page:
         self.memo: dict = {}  # per-page results rules share, e.g. table grids
         self._roles: dict = {}
         self._tagged: dict = {}
+        self._by_tag: dict[str, list] = {}  # tag -> elements, templates included
         self._owner: dict | None = None
         self._labels: dict[str, list] | None = None
         self.has_template = False
@@ -81,9 +82,16 @@ class Page:
                  "tabindex": self.with_tabindex, "headers": self.with_headers}
         ids, with_aria = self.ids, self.with_aria
         flagged = []  # elements that may hide their content or mark it (svg, template)
+        by_tag = self._by_tag
         for el in self.root.iter(etree.Element):
+            tag = el.tag
+            bucket = by_tag.get(tag)
+            if bucket is None:
+                by_tag[tag] = [el]
+            else:
+                bucket.append(el)
             attrib = el.attrib
-            flag = el.tag in _FLAG_TAGS
+            flag = tag in _FLAG_TAGS
             if attrib:
                 aria = False
                 for name in attrib:
@@ -103,7 +111,7 @@ class Page:
                         with_aria.append(el)
                     if name in _FLAG_ATTRIBUTES:
                         flag = True
-                if el.tag == "a" and attrib.get("name"):
+                if tag == "a" and attrib.get("name"):
                     self.anchor_names.add(attrib["name"])
             if flag:
                 flagged.append(el)
@@ -147,9 +155,9 @@ class Page:
         found = self._tagged.get(tags)
         if found is None:
             if len(tags) == 1:
-                found = list(self.root.iter(tags[0]))
+                found = self._by_tag.get(tags[0], [])
             else:
-                found = self.root.xpath(" | ".join("//" + t for t in tags))
+                found = [el for el in self.root.iter(*tags)]
             found = self._tagged[tags] = self._in_tree(found)
         return found
 

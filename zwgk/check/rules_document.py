@@ -180,7 +180,10 @@ def headings(page):
     found = page.memo.get("headings")
     if found is not None:
         return found
-    candidates = page.root.xpath("//h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //*[@role]")
+    candidates = page.tagged(*_HEADING_TAGS)
+    others = [el for el in page.with_role if el.tag not in _HEADING_TAGS]
+    if others:
+        candidates = [el for el in page.elements() if el.tag in _HEADING_TAGS or el in others]
     result = []
     for el in candidates:
         if page.role(el) != "heading" or not page.in_at(el):

@@ -154,12 +154,22 @@ def td_headers_attr(page):
                     break
 
 
+def _cell_role(page, cell, table_role) -> str | None:
+    """A cell's role; quick for plain <td>/<th> in a table whose rows keep their roles."""
+    if "role" in cell.attrib or table_role not in _TABLE_ROLES or cell.tag not in ("td", "th"):
+        return page.role(cell)
+    if cell.tag == "td":
+        return "cell" if table_role == "table" else "gridcell"
+    return page.header_kind(cell)
+
+
 @rule("th-has-data-cells", wcag="1.3.1", severity="error", tags=("wcag2a", "act:d0f69e"),
       message="表头单元格没有对应的数据单元格",
       hint="删掉多余的表头，或让数据单元格在它的行/列里（或用 headers 指向它）。")
 def th_has_data_cells(page):
     for table in _tables(page):
         grid = table_grid(page, table)
+        table_role = page.role(table) if table.tag == "table" else None
         referenced = set()
         # The last row holding a cell that is not a column header, per column, and the last
         # column holding a cell that is not a row header, per row (cells without headers="").
@@ -170,14 +180,19 @@ def th_has_data_cells(page):
             referenced.update(headers)
             if headers:
                 continue
-            role = page.role(cell)
+            if cell.tag == "td" and "role" not in cell.attrib:
+                role = "cell"
+            else:
+                role = _cell_role(page, cell, table_role)
             for r, c in slots:
                 if role != "columnheader" and r > last_row.get(c, -1):
                     last_row[c] = r
                 if role != "rowheader" and c > last_column.get(r, -1):
                     last_column[r] = c
         for cell, slots in grid:
-            role = page.role(cell)
+            if cell.tag == "td" and "role" not in cell.attrib:
+                continue
+            role = _cell_role(page, cell, table_role)
             if role not in ("columnheader", "rowheader") or not page.in_at(cell):
                 continue
             if cell.get("id") in referenced:
