@@ -160,7 +160,7 @@ def owned_elements(page, el) -> list:
         owner = page.owner(child)
         if owner is not None and owner is not el:
             return
-        if page.presentational(child):
+        if page.presentational(child) or _wrapper(page, child):
             for grandchild in child:
                 if isinstance(grandchild.tag, str):
                     collect(grandchild)
@@ -174,6 +174,14 @@ def owned_elements(page, el) -> list:
         if child not in found and child is not el:
             found.append(child)
     return found
+
+
+def _wrapper(page, el) -> bool:
+    """A plain generic element around other elements, which the accessibility tree leaves out
+    (a generic element with only text, or empty, still counts as owned)."""
+    return (page.role(el) == "generic" and not page.has_global_aria(el)
+            and not page.focusable(el)
+            and any(isinstance(c.tag, str) and page.in_at(c) for c in el))
 
 
 _IMPLICIT_CONTAINERS = ("ul", "ol", "menu", "table", "tr", "thead", "tbody", "tfoot", "select")

@@ -78,8 +78,15 @@ def svg_img_alt(page):
       message="图像地图的热区（<area>）没有替代文本",
       hint="给每个带 href 的 <area> 写 alt，说明链接去向。")
 def area_alt(page):
-    found = [el for el in page.tagged("area") if page.role(el) == "link"]
+    used_maps = {(img.get("usemap") or "").lstrip("#") for img in page.tagged("img")}
+    found = [el for el in page.tagged("area") if page.role(el) == "link" and _map_name(el) in
+             used_maps]
     yield from _unnamed(page, found)
+
+
+def _map_name(area):
+    parent = next(area.iterancestors("map"), None)
+    return parent.get("name") if parent is not None else None
 
 
 @rule("object-alt", wcag="1.1.1", severity="error", tags=("wcag2a", "act:8fc3b6"),
