@@ -143,7 +143,11 @@ def base_of(page, url: str) -> str:
 
 
 def _clean(url: str) -> str:
-    return _STRIP.sub("", url.strip())
+    """The URL as a browser reads it: outer whitespace, tabs and newlines removed."""
+    url = url.strip()
+    if "\t" in url or "\n" in url or "\r" in url:
+        url = _STRIP.sub("", url)
+    return url
 
 
 @dataclass(frozen=True)

@@ -181,7 +181,8 @@ def headings(page):
     if found is not None:
         return found
     candidates = page.tagged(*_HEADING_TAGS)
-    others = [el for el in page.with_role if el.tag not in _HEADING_TAGS]
+    others = {el for el in page.with_role
+              if el.tag not in _HEADING_TAGS and page.explicit_role(el) == "heading"}
     if others:
         candidates = [el for el in page.elements() if el.tag in _HEADING_TAGS or el in others]
     result = []

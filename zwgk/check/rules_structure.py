@@ -110,16 +110,19 @@ def _row_of(page, cell):
 
 
 def _span(cell, attr) -> int:
-    value = (cell.get(attr) or "").strip()
+    value = cell.get(attr)
+    if value is None:
+        return 1
+    value = value.strip()
     return max(1, min(int(value), 1000)) if value.isdigit() else 1
 
 
-def table_grid(page, table):
-    """Each cell of the table with the set of (row, column) slots it covers."""
+def table_grid(page, table) -> list[tuple]:
+    """Each cell of the table with its place: (cell, row, column, width, height)."""
     key = ("grid", table)
     if key in page.memo:
         return page.memo[key]
-    taken: set[tuple[int, int]] = set()
+    taken: set[tuple[int, int]] = set()  # slots covered by cells spanning rows from above
     placed = []
     for r, cells in enumerate(table_rows(page, table)):
         c = 0
@@ -127,12 +130,9 @@ def table_grid(page, table):
             while (r, c) in taken:
                 c += 1
             width, height = _span(cell, "colspan"), _span(cell, "rowspan")
-            if width == 1 and height == 1:
-                slots = {(r, c)}
-            else:
-                slots = {(r + dr, c + dc) for dr in range(height) for dc in range(width)}
-            taken |= slots
-            placed.append((cell, slots))
+            if height > 1:
+                taken.update((r + dr, c + dc) for dr in range(1, height) for dc in range(width))
+            placed.append((cell, r, c, width, height))
             c += width
     page.memo[key] = placed
     return placed
@@ -142,16 +142,19 @@ def table_grid(page, table):
       message="单元格的 headers 属性指向的不是同一个表格里的其他单元格",
       hint="headers 里的每个 id 都要是同一表格中表头单元格（<th>）的 id，且不能指向自己。")
 def td_headers_attr(page):
-    for table in _tables(page):
-        for cell, _ in table_grid(page, table):
-            headers = (cell.get("headers") or "").split()
-            for ident in headers:
-                target = page.by_id(ident)
-                ok = (target is not None and target is not cell and target.tag in ("td", "th")
-                      and _owning_table(page, target) is table)
-                if not ok:
-                    yield cell, f'headers="{cell.get("headers")}"', f"（{ident}）"
-                    break
+    for cell in page.with_headers:
+        if cell.tag not in ("td", "th") and page.role(cell) not in _CELL_ROLES:
+            continue
+        table = _owning_table(page, cell)
+        if table is None or page.role(table) not in _TABLE_ROLES or not page.in_at(table):
+            continue
+        for ident in cell.get("headers").split():
+            target = page.by_id(ident)
+            ok = (target is not None and target is not cell and target.tag in ("td", "th")
+                  and _owning_table(page, target) is table)
+            if not ok:
+                yield cell, f'headers="{cell.get("headers")}"', f"（{ident}）"
+                break
 
 
 def _cell_role(page, cell, table_role) -> str | None:
@@ -175,7 +178,7 @@ def th_has_data_cells(page):
         # column holding a cell that is not a row header, per row (cells without headers="").
         last_row: dict[int, int] = {}
         last_column: dict[int, int] = {}
-        for cell, slots in grid:
+        for cell, r, c, width, height in grid:
             headers = (cell.get("headers") or "").split()
             referenced.update(headers)
             if headers:
@@ -184,12 +187,16 @@ def th_has_data_cells(page):
                 role = "cell"
             else:
                 role = _cell_role(page, cell, table_role)
-            for r, c in slots:
-                if role != "columnheader" and r > last_row.get(c, -1):
-                    last_row[c] = r
-                if role != "rowheader" and c > last_column.get(r, -1):
-                    last_column[r] = c
-        for cell, slots in grid:
+            bottom, right = r + height - 1, c + width - 1
+            if role != "columnheader":
+                for column in range(c, c + width):
+                    if bottom > last_row.get(column, -1):
+                        last_row[column] = bottom
+            if role != "rowheader":
+                for row in range(r, r + height):
+                    if right > last_column.get(row, -1):
+                        last_column[row] = right
+        for cell, r, c, width, height in grid:
             if cell.tag == "td" and "role" not in cell.attrib:
                 continue
             role = _cell_role(page, cell, table_role)
@@ -201,10 +208,11 @@ def th_has_data_cells(page):
             by_column = role == "columnheader" or (cell.tag == "th" and
                                                   scope not in ("row", "rowgroup"))
             by_row = role == "rowheader" or (cell.tag == "th" and scope not in ("col", "colgroup"))
-            top, left = min(r for r, _ in slots), min(c for _, c in slots)
-            if by_column and any(last_row.get(c, -1) > top for _, c in slots):
+            if by_column and any(last_row.get(col, -1) > r + height - 1
+                                 for col in range(c, c + width)):
                 continue
-            if by_row and any(last_column.get(r, -1) > left for r, _ in slots):
+            if by_row and any(last_column.get(row, -1) > c + width - 1
+                              for row in range(r, r + height)):
                 continue
             yield cell, None, None
 
