@@ -28,7 +28,8 @@ class Finding:
 class Report:
     pages: int = 0
     findings: list[Finding] = field(default_factory=list)
-    external_links: int = 0  # http(s) links seen (fetched only with --external)
+    external_links: int = 0  # links out of the site seen (fetched only with --external)
+    external_checked: bool = False
 
     @property
     def errors(self) -> int:
@@ -63,7 +64,9 @@ def format_text(report: Report) -> str:
                 hinted.add(f.rule)
                 lines.append(f"      修改建议：{RULES[f.rule].hint}")
         lines.append("")
-    summary = (f"检查了 {report.pages} 个页面：{report.errors} 个错误，{report.warnings} 个警告。"
-               f"外部链接 {report.external_links} 个。")
+    summary = f"检查了 {report.pages} 个页面：{report.errors} 个错误，{report.warnings} 个警告。"
+    if report.external_links:
+        how = "已逐个访问" if report.external_checked else "未访问，加 --external 可检查"
+        summary += f"站外链接 {report.external_links} 个（{how}）。"
     lines.append(summary)
     return "\n".join(lines) + "\n"

@@ -160,15 +160,19 @@ def check_site(root: Path, base_url: str = "/", external: bool = False) -> Repor
             outside.setdefault(url.strip(), []).append((result.rel, line))
     report.external_links = sum(len(v) for v in outside.values())
     if external:
+        report.external_checked = True
         report.findings.extend(_external_findings(outside))
     report.findings.sort(key=lambda f: (f.file, f.line or 0, f.rule, f.target))
     return report
 
 
 def _external_findings(outside):
+    """Findings for the http(s) links out of the site that do not answer well."""
     checkable = [u for u in outside if u.lower().startswith(("http://", "https://", "//"))]
-    statuses = check_urls([u if not u.startswith("//") else "https:" + u for u in checkable])
-    for url, status in zip(checkable, statuses.values()):
+    fetched = {u: "https:" + u if u.startswith("//") else u for u in checkable}
+    statuses = check_urls(sorted(set(fetched.values())))
+    for url in checkable:
+        status = statuses[fetched[url]]
         if isinstance(status, int) and status < 400:
             continue
         rule = links.LINK_EXTERNAL if isinstance(status, int) else links.LINK_UNREACHABLE
