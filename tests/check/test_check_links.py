@@ -1,7 +1,7 @@
 """Link checking: each case of the issue's contract, as a small site in a temp folder.
 
 Rule ids covered here: link-broken, link-fragment, link-file-scheme, link-mailto, link-tel,
-link-external-broken, link-external-unreachable.
+link-invalid, page-unreadable, link-external-broken, link-external-unreachable.
 """
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import threading
 
 import pytest
 
-from checkhelpers import findings
+from checkhelpers import findings, write_site
 from zwgk.check import check_site
-from checkhelpers import write_site
+from zwgk.check.registry import RULES
 
 
 def link_findings(tmp_path, files, **options):
@@ -217,3 +217,21 @@ def test_external_option_fetches_http_links(tmp_path, local_server):
     assert [(f.rule, f.target, f.severity) for f in found] == [
         ("link-external-broken", f"{local_server}/missing", "error"),
         ("link-external-unreachable", dead, "warning")]
+
+
+def test_malformed_url_is_link_invalid(tmp_path):
+    found = link_findings(tmp_path, {"index.html": '<a href="http://[2001:db8">x</a>'})
+    assert [(f.rule, f.target) for f in found] == [("link-invalid", "http://[2001:db8")]
+
+
+def test_unreadable_page_is_reported_not_fatal(tmp_path):
+    write_site(tmp_path, {"index.html": "<p>x</p>"})
+    (tmp_path / "gone.html").symlink_to(tmp_path / "nowhere.html")
+    report = check_site(tmp_path)
+    assert [(f.file, f.rule) for f in report.findings] == [("gone.html", "page-unreadable")]
+
+
+def test_every_link_rule_is_tested_here():
+    source = open(__file__, encoding="utf-8").read()
+    untested = [r.id for r in RULES.values() if r.type == "link" and f'"{r.id}"' not in source]
+    assert untested == []

@@ -38,6 +38,14 @@ LINK_TEL = declare(
     "link-tel", wcag="", severity="error", tags=("links",),
     message="tel: 链接的电话号码格式不对",
     hint="只写数字和 + - ( ) 等分隔符，例如 tel:+86-10-12345678。")
+LINK_INVALID = declare(
+    "link-invalid", wcag="", severity="error", tags=("links",),
+    message="链接地址格式错误，浏览器无法打开",
+    hint="检查地址里的方括号、百分号编码和主机名。")
+PAGE_UNREADABLE = declare(
+    "page-unreadable", wcag="", severity="error", tags=("links",),
+    message="页面文件无法读取",
+    hint="检查文件权限，或它是否是正常的 HTML 文件。")
 LINK_EXTERNAL = declare(
     "link-external-broken", wcag="", severity="error", tags=("links", "external"),
     message="外部链接打不开（服务器返回错误）",
@@ -51,7 +59,8 @@ LINK_UNREACHABLE = declare(
 URL_ATTRIBUTES = {
     "a": ("href", "xlink:href"), "area": ("href",), "img": ("src",), "link": ("href",),
     "script": ("src",), "source": ("src",), "video": ("src", "poster"), "audio": ("src",),
-    "track": ("src",), "iframe": ("src",), "embed": ("src",), "object": ("data",),
+    "track": ("src",), "iframe": ("src",), "frame": ("src",), "embed": ("src",),
+    "object": ("data",),
     "use": ("href", "xlink:href"), "image": ("href", "xlink:href"), "input": ("src",),
 }
 SRCSET_TAGS = ("img", "source")
@@ -185,7 +194,11 @@ class Resolver:
             key = (base[:base.rfind("/") + 1], url)
         found = self._cache.get(key)
         if found is None:
-            found = self._cache[key] = self._resolve(url, base)
+            try:
+                found = self._resolve(url, base)
+            except ValueError:  # urllib's word for a malformed URL, e.g. "http://[x"
+                found = Resolved(LINK_INVALID.id)
+            self._cache[key] = found
         return found
 
     def _resolve(self, url: str, base: str) -> Resolved:

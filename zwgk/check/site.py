@@ -98,7 +98,11 @@ _SITE: Site | None = None  # the site a worker process checks (inherited when fo
 def check_page(rel: str) -> PageResult:
     """Parse one page, run the page rules and resolve its links (fragments come later)."""
     site = _SITE
-    page = read_page(site.root / rel, rel)
+    try:
+        page = read_page(site.root / rel, rel)
+    except (OSError, ValueError) as error:
+        detail = f"（{type(error).__name__}: {error}）"[:120]
+        return PageResult(rel, [finding(links.PAGE_UNREADABLE.id, rel, None, rel, detail)])
     result = PageResult(rel, run_page_rules(page))
     result.anchors = frozenset(page.ids) | frozenset(page.anchor_names)
     base = links.base_of(page, links.document_url(rel, site.base_url))
