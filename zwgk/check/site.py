@@ -132,7 +132,8 @@ def _parse_all(site: Site, pages: list[str]) -> list[PageResult]:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if len(pages) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        if len(pages) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or \
+                "fork" not in multiprocessing.get_all_start_methods():
             return [check_page(rel) for rel in pages]
         context = multiprocessing.get_context("fork")
         with context.Pool(min(os.cpu_count() or 2, 8)) as pool:
