@@ -17,8 +17,9 @@ the min-max:
   rebuild  one task's text edited in data/tasks.yaml, then the same build over the
            existing OUT (so it includes retiring and deleting the previous output)
   check    python build.py check OUT --format json, and HTML pages checked per second
-  search   size of search/index.json (raw and gzip -9) and, from bench/search_bench.py,
-           the median time of a search query in headless Chromium over the built site
+  search   size of search/index.json (raw and gzip -9) and, from bench/search_bench.py
+           over the built site in headless Chromium, the seconds from opening the search
+           page until it can search and the median time of a query (until the frame is drawn)
 
 Each size is measured with OUT on tmpfs (/dev/shm) and on disk (--disk-dir; ext4 on this
 machine). The disk is written through the page cache: `sync` runs before each measured
@@ -143,6 +144,7 @@ class Row:
     checked_pages: int = 0
     index_kb: tuple[float, float] | None = None
     query_ms: float | None = None
+    search_ready: float | None = None  # seconds from opening the search page until it can search
 
 
 def make_project(size: str, work: Path) -> tuple[Path, int]:
@@ -229,6 +231,7 @@ def bench_search(row: Row, out: Path, repeat: int) -> None:
         print(f"  search timing skipped: {type(error).__name__}: {error}", file=sys.stderr)
         return
     row.query_ms = statistics.median(t for times in timing["times"].values() for t in times)
+    row.search_ready = timing["ready_s"]
 
 
 def bench_size(size: str, storages: dict[str, Path], runs: int, search: bool) -> list[Row]:
@@ -255,7 +258,7 @@ def bench_size(size: str, storages: dict[str, Path], runs: int, search: bool) ->
 # --- the table ----------------------------------------------------------------------------------
 
 COLUMNS = ["tasks", "storage", "pages", "output MB", "build s", "ms/page", "peak MB", "rebuild s",
-           "check s", "check pages/s", "index KB (gzip)", "query ms"]
+           "check s", "check pages/s", "index KB (gzip)", "search ready s", "query ms"]
 
 
 def spread(values: list[float], digits: int = 2) -> str:
@@ -276,6 +279,7 @@ def table_row(row: Row) -> list[str]:
         f"{1000 * build / row.pages:.2f}", spread(row.peak_mb, 0), spread(row.rebuild), spread(row.check),
         f"{row.checked_pages / check:,.0f}" if check else "–",
         f"{row.index_kb[0]:,.0f} ({row.index_kb[1]:,.0f})" if row.index_kb else "–",
+        f"{row.search_ready:.2f}" if row.search_ready is not None else "–",
         f"{row.query_ms:.1f}" if row.query_ms is not None else "–",
     ]
 
