@@ -247,11 +247,12 @@ _FIELDS_BY_GROUP = {
 }
 FIELD_GROUP = {f: g for g, fields in _FIELDS_BY_GROUP.items() for f in fields.split()}
 CONTACT_FIELDS = frozenset(_CONTACT.split())
-# Input types that take only some groups; text-like types, <textarea> and <select> take all.
-_TYPE_GROUPS = {
-    "email": {"email", "text"}, "url": {"url"}, "tel": {"tel"}, "password": {"password"},
-    "number": {"numeric"}, "month": {"month"}, "date": {"date"},
-}
+# The one specific group each typed input takes. A field of another specific group (say email
+# on type=tel) is wrong for it; fields of the general text groups are left alone, since browsers
+# fill them into any text-like control.
+_TYPE_GROUP = {"email": "email", "url": "url", "tel": "tel", "password": "password",
+               "number": "numeric", "month": "month", "date": "date"}
+_GENERAL_GROUPS = frozenset({"text", "multiline"})
 
 
 def autocomplete_problem(value: str, input_type: str | None) -> str | None:
@@ -271,8 +272,8 @@ def autocomplete_problem(value: str, input_type: str | None) -> str | None:
     field = tokens[0]
     if contact and field not in CONTACT_FIELDS:
         return f"{field} 不能加 home/work 等联系方式前缀"
-    groups = _TYPE_GROUPS.get(input_type or "")
-    if groups is not None and FIELD_GROUP[field] not in groups:
+    group = _TYPE_GROUP.get(input_type or "")
+    if group is not None and FIELD_GROUP[field] not in _GENERAL_GROUPS | {group}:
         return f"{field} 不适用于 type={input_type} 的输入框"
     return None
 
