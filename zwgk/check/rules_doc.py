@@ -40,7 +40,16 @@ From Python: `zwgk.check.check_site(root, base_url="/", external=False)` returns
   applicability) with axe-core's rule ids. Hidden means `hidden`, inline `display:none` or
   `visibility:hidden`, or `aria-hidden="true"`; stylesheets are not applied, except that
   `color-contrast` reads colour pairs declared together in one rule block (or one `style=""`).
-- Scored on the W3C ACT test cases in `../shared/act` by `tests/check/test_check_act.py`.
+- Scored on the W3C ACT test cases in `../shared/act` by `tests/check/test_check_act.py`
+  (`act: rules_implemented=34/35 recall=1.00 precision=1.00 cases=206`).
+
+## Speed
+
+Each page is parsed once; ids are collected in that pass and fragments are resolved after all
+pages are parsed. Sites of 200 pages or more are checked by one worker process per core. On this
+project's 2-core machine a synthetic site of 10,097 pages (28 KB, 180 links and a 60-row table
+each) takes about 2.6 ms of CPU per page, 18–28 s in all (roughly 360–560 pages/s, depending on
+what else the machine is running).
 
 ## Rules
 
