@@ -114,8 +114,11 @@ def _value(loader: _LineLoader, event: yaml.Event, anchors: dict[str, Any]) -> A
         return anchors[event.anchor]
     if isinstance(event, yaml.ScalarEvent):
         tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit) if event.tag in (None, "!") else event.tag
-        value = loader.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
-        loader.constructed_objects.clear()  # the constructor's cache by node: it would keep every node alive
+        if tag == yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG:
+            value = event.value  # what the str constructor returns, without building a node for it
+        else:
+            value = loader.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+            loader.constructed_objects.clear()  # the constructor's cache by node: it would keep every node alive
     elif event.tag not in (None, "!", yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
                            yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG):
         raise yaml.MarkedYAMLError(problem=f"不支持标签 {event.tag}", problem_mark=event.start_mark)
@@ -167,8 +170,9 @@ def _record(value: Any, schema: dict[str, type], required: set[str], file: str, 
             guess = difflib.get_close_matches(str(key), schema, n=1)
             hint = f"是否应为 {guess[0]}？" if guess else f"可用字段：{'、'.join(schema)}。"
             raise DataError(file, value.line_of(key), key, f"{what}中没有这个字段。{hint}")
-    for key in sorted(required - value.keys(), key=list(schema).index):
-        raise DataError(file, value.line, key, f"{what}缺少必填字段 {key}。请补上。")
+    for key in schema:
+        if key in required and key not in value:
+            raise DataError(file, value.line, key, f"{what}缺少必填字段 {key}。请补上。")
     for key, expected in schema.items():
         if key in value and not _is_type(value[key], expected):
             raise DataError(
