@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from .css import css_urls, line_at
@@ -71,8 +72,7 @@ _EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]+$")
 _TEL = re.compile(r"^\+?[\d\-.() /]*\d[\d\-.() /]*(;[\w\-]+(=[^;]*)?)*$")
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(NamedTuple):
     """A URL as written in a page or stylesheet, and where."""
     url: str
     line: int | None
@@ -183,15 +183,18 @@ class Resolver:
         self.dirs = dirs
         self._cache: dict[tuple[str, str], Resolved] = {}
 
-    def resolve(self, url: str, base: str) -> Resolved:
-        """Classify one URL and, for a link into the site, find the file it reaches."""
+    def resolve(self, url: str, base: str, base_folder: str | None = None) -> Resolved:
+        """Classify one URL and, for a link into the site, find the file it reaches.
+
+        `base_folder` is `base` up to its last "/", if the caller has it at hand.
+        """
         url = _clean(url)
         if not url:
             return _IGNORED  # an empty URL is the document itself
         if url[0] in "#?":
             key = (base, url)
         else:
-            key = (base[:base.rfind("/") + 1], url)
+            key = (base_folder or base[:base.rfind("/") + 1], url)
         found = self._cache.get(key)
         if found is None:
             try:

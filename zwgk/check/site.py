@@ -80,8 +80,9 @@ class Site:
 
     def resolve_refs(self, result: PageResult, refs, base: str):
         """Record problems, fragments to check later and external links for `refs`."""
+        folder = base[:base.rfind("/") + 1]
         for ref in refs:
-            target = self.resolver.resolve(ref.url, base)
+            target = self.resolver.resolve(ref.url, base, folder)
             if target.kind == "local":
                 if target.fragment:
                     result.fragments.append((ref.line, ref.url, target.path, target.fragment))
