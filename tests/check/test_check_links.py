@@ -137,6 +137,16 @@ def test_every_kind_of_reference_is_checked(tmp_path):
          "m9.svg", "m10.svg#i", "#m11", "m12.html", "m13.mp3", "m14.png", "m15.png"])
 
 
+def test_meta_refresh_target_is_a_link(tmp_path):
+    redirect = ('<!DOCTYPE html><html lang="zh-CN"><head><title>跳转</title>'
+                '<meta http-equiv="refresh" content="0; url=new/gone.html"></head>'
+                '<body><main><h1>跳转</h1></main></body></html>')
+    found = link_findings(tmp_path, {"index.html": redirect, "ok.html":
+                                     redirect.replace("new/gone.html", "index.html")})
+    assert [(f.file, f.rule, f.target) for f in found] == [
+        ("index.html", "link-broken", "new/gone.html")]
+
+
 def test_srcset_names_the_one_failing_candidate(tmp_path):
     files = {"index.html": '<img src="a.png" srcset="a.png 1x, b,c.png 2x, gone.png 3x" alt="x">',
              "a.png": b"", "b,c.png": b""}

@@ -127,6 +127,11 @@ def page_refs(page) -> list[Ref]:
             value = el.get("srcset")
             if value:
                 refs.extend(Ref(url, el.sourceline) for url in srcset_urls(value))
+    for meta in page.tagged("meta"):
+        if (meta.get("http-equiv") or "").strip().lower() == "refresh":
+            url = refresh_url(meta.get("content") or "")
+            if url:
+                refs.append(Ref(url, meta.sourceline))
     for el in page.tagged("style"):
         text = el.text or ""
         refs.extend(Ref(url, el.sourceline + line_at(text, at) - 1)
@@ -135,6 +140,15 @@ def page_refs(page) -> list[Ref]:
         if "url(" in el.get("style"):
             refs.extend(Ref(url, el.sourceline) for url, _ in css_urls(el.get("style")))
     return refs
+
+
+_REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*?)\1\s*$""", re.I | re.S)
+
+
+def refresh_url(content: str) -> str:
+    """The URL a <meta http-equiv=refresh> content value redirects to ("" for a plain reload)."""
+    match = _REFRESH.match(content)
+    return match.group(2).strip() if match else ""
 
 
 def document_url(rel: str, base_url: str) -> str:
