@@ -7,6 +7,7 @@ import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from . import links, rules_aria, rules_css, rules_document, rules_names, rules_structure  # noqa: F401 (registers rules)
 from .css import css_urls, css_rules, line_at
@@ -160,8 +161,9 @@ def check_site(root: Path, base_url: str = "/", external: bool = False) -> Repor
         for line, url, path, fragment in result.fragments:
             ids = anchors.get(path)
             if ids is not None and not links.fragment_found(fragment, ids):
+                shown = unquote(fragment, errors="replace")
                 report.findings.append(finding(links.LINK_FRAGMENT.id, result.rel, line, url,
-                                               f"（{path} 里没有 id=\"{fragment}\"）"))
+                                               f"（{path} 里没有 id=\"{shown}\"）"))
         for line, url in result.external:
             outside.setdefault(url.strip(), []).append((result.rel, line))
     report.external_links = sum(len(v) for v in outside.values())
