@@ -310,7 +310,10 @@ def nested_interactive(page):
 
 
 def _referenced_ids(page) -> set[str]:
-    referenced = set()
+    """Ids that ARIA attributes or <label for> refer to."""
+    if "referenced ids" in page.memo:
+        return page.memo["referenced ids"]
+    referenced = page.memo["referenced ids"] = set()
     for el in page.with_aria:
         for attr in _IDREF_ATTRS:
             value = el.get(attr)
