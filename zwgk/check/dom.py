@@ -90,16 +90,16 @@ class Page:
                 by_tag[tag] = [el]
             else:
                 bucket.append(el)
-            attrib = el.attrib
+            names = el.keys()
             flag = tag in _FLAG_TAGS
-            if attrib:
+            if names:
                 aria = False
-                for name in attrib:
+                for name in names:
                     found = lists.get(name)
                     if found is not None:
                         found.append(el)
                     elif name == "id":
-                        ident = attrib[name]
+                        ident = el.get("id")
                         if ident:
                             bucket = ids.get(ident)
                             if bucket is None:
@@ -111,8 +111,8 @@ class Page:
                         with_aria.append(el)
                     if name in _FLAG_ATTRIBUTES:
                         flag = True
-                if tag == "a" and attrib.get("name"):
-                    self.anchor_names.add(attrib["name"])
+                if tag == "a" and el.get("name"):
+                    self.anchor_names.add(el.get("name"))
             if flag:
                 flagged.append(el)
         self._mark_hidden(flagged)

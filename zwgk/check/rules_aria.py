@@ -197,9 +197,9 @@ _NATIVE_CHILDREN = {
 def _plainly_native(el) -> bool:
     """A native container without roles on it or its children, whose children all fit it."""
     fitting = _NATIVE_CHILDREN.get(el.tag)
-    if fitting is None or "role" in el.attrib or "aria-owns" in el.attrib:
+    if fitting is None or el.get("role") is not None or el.get("aria-owns") is not None:
         return False
-    return all(not isinstance(c.tag, str) or (c.tag in fitting and "role" not in c.attrib)
+    return all(not isinstance(c.tag, str) or (c.tag in fitting and c.get("role") is None)
                for c in el)
 
 

@@ -31,7 +31,7 @@ def _unnamed(page, elements, from_content=False):
     for el in elements:
         if not page.in_at(el):
             continue
-        if from_content and "aria-labelledby" not in el.attrib:
+        if from_content and el.get("aria-labelledby") is None:
             text = el.text
             if text and not text.isspace() or (el.get("aria-label") or "").strip():
                 continue

@@ -159,7 +159,8 @@ def td_headers_attr(page):
 
 def _cell_role(page, cell, table_role) -> str | None:
     """A cell's role; quick for plain <td>/<th> in a table whose rows keep their roles."""
-    if "role" in cell.attrib or table_role not in _TABLE_ROLES or cell.tag not in ("td", "th"):
+    if cell.get("role") is not None or table_role not in _TABLE_ROLES or \
+            cell.tag not in ("td", "th"):
         return page.role(cell)
     if cell.tag == "td":
         return "cell" if table_role == "table" else "gridcell"
@@ -178,15 +179,23 @@ def th_has_data_cells(page):
         # column holding a cell that is not a row header, per row (cells without headers="").
         last_row: dict[int, int] = {}
         last_column: dict[int, int] = {}
+        any_headers = bool(page.with_headers)
         for cell, r, c, width, height in grid:
-            headers = (cell.get("headers") or "").split()
-            referenced.update(headers)
-            if headers:
-                continue
-            if cell.tag == "td" and "role" not in cell.attrib:
+            if any_headers:
+                headers = (cell.get("headers") or "").split()
+                if headers:
+                    referenced.update(headers)
+                    continue
+            if cell.tag == "td" and cell.get("role") is None:
                 role = "cell"
             else:
                 role = _cell_role(page, cell, table_role)
+            if width == 1 and height == 1:
+                if role != "columnheader" and r > last_row.get(c, -1):
+                    last_row[c] = r
+                if role != "rowheader" and c > last_column.get(r, -1):
+                    last_column[r] = c
+                continue
             bottom, right = r + height - 1, c + width - 1
             if role != "columnheader":
                 for column in range(c, c + width):
@@ -197,7 +206,7 @@ def th_has_data_cells(page):
                     if right > last_column.get(row, -1):
                         last_column[row] = right
         for cell, r, c, width, height in grid:
-            if cell.tag == "td" and "role" not in cell.attrib:
+            if cell.tag == "td" and cell.get("role") is None:
                 continue
             role = _cell_role(page, cell, table_role)
             if role not in ("columnheader", "rowheader") or not page.in_at(cell):
