@@ -104,3 +104,8 @@ def test_module_entry_point_prints_json(tmp_path):
 def test_rule_doc_is_generated_from_the_registry():
     committed = (REPO / "docs" / "checker.md").read_text(encoding="utf-8")
     assert committed == document(), "run: python -m zwgk.check.rules_doc > docs/checker.md"
+
+
+def test_text_report_says_external_links_were_not_fetched(tmp_path):
+    report = check_site(write_site(tmp_path, {"index.html": '<a href="https://www.gov.cn/">政府网</a>'}))
+    assert "站外链接 1 个（未访问，加 --external 可检查）" in format_text(report)

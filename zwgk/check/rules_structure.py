@@ -140,7 +140,7 @@ def table_grid(page, table) -> list[tuple]:
 
 @rule("td-headers-attr", wcag="1.3.1", severity="error", tags=("wcag2a", "act:a25f45"),
       message="单元格的 headers 属性指向的不是同一个表格里的其他单元格",
-      hint="headers 里的每个 id 都要是同一表格中表头单元格（<th>）的 id，且不能指向自己。")
+      hint="headers 里的每个 id 都要是同一表格中另一个单元格（通常是表头 <th>）的 id。")
 def td_headers_attr(page):
     for cell in page.with_headers:
         if cell.tag not in ("td", "th") and page.role(cell) not in _CELL_ROLES:
