@@ -80,13 +80,15 @@ def aria_roles(page):
 
 def attribute_role(page, el):
     """The role whose supported attributes apply to `el` (inputs without a role act as text
-    fields, <summary> as a button)."""
+    fields, <summary> as a button, media as an application)."""
     role = page.role(el)
     if role is None:
         if el.tag == "input":
             return "textbox"
         if el.tag == "summary":
             return "button"
+        if el.tag in ("audio", "video"):
+            return "application"  # as ARIA in HTML allows
     return role
 
 
