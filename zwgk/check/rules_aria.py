@@ -220,11 +220,23 @@ def aria_required_children(page):
             continue
         if role == "listbox":
             allowed = allowed | {"separator"}
-        for child in owned_elements(page, el):
-            child_role = page.role(child)
-            if child_role not in allowed:
-                yield el, None, f"（role={role} 里有 <{child.tag}>，角色 {child_role or '无'}）"
-                break
+        wrong = _wrongly_owned(page, el, allowed)
+        if wrong is not None:
+            yield el, None, f"（role={role} 里有 <{wrong.tag}>，角色 {page.role(wrong) or '无'}）"
+
+
+def _wrongly_owned(page, container, allowed):
+    """The first element `container` owns whose role is not allowed; a group it owns must in
+    turn own only allowed roles."""
+    for child in owned_elements(page, container):
+        child_role = page.role(child)
+        if child_role not in allowed:
+            return child
+        if child_role == "group":
+            wrong = _wrongly_owned(page, child, allowed)
+            if wrong is not None:
+                return wrong
+    return None
 
 
 def _skipped_in_context(page, el) -> bool:
