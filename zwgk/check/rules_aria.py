@@ -318,7 +318,7 @@ def nested_interactive(page):
         if page.role(el) not in aria.CHILDREN_PRESENTATIONAL or not page.in_at(el):
             continue
         for node in el.iterdescendants():
-            if isinstance(node.tag, str) and page.in_tree(node) and page.focusable(node):
+            if isinstance(node.tag, str) and page.in_tree(node) and page.tabbable(node):
                 yield el, None, f"（里面可聚焦的 <{node.tag}>，第 {node.sourceline} 行）"
                 break
 
