@@ -160,8 +160,12 @@ REQUIRED_CONTEXT = {
 }
 
 NAME_PROHIBITED = frozenset(
-    "caption code deletion emphasis generic insertion none paragraph presentation strong "
-    "subscript superscript".split())
+    "caption code deletion emphasis generic insertion mark none paragraph presentation strong "
+    "subscript suggestion superscript".split())
+ROLEDESCRIPTION_PROHIBITED = frozenset({"generic", "none", "presentation"})
+# Global attributes that do not undo role="none"/"presentation" (they describe a role, and a
+# presentational element has none to describe).
+NOT_CONFLICTING = frozenset({"aria-roledescription", "aria-brailleroledescription"})
 
 CHILDREN_PRESENTATIONAL = frozenset(
     "button checkbox img math menuitemcheckbox menuitemradio meter option progressbar radio "

@@ -277,8 +277,9 @@ class Page:
         return None
 
     def has_global_aria(self, el) -> bool:
+        """Whether a global ARIA attribute is set, one that undoes a presentational role."""
         for name, value in el.attrib.items():
-            if name in aria.GLOBAL_ATTRS and value.strip():
+            if name in aria.GLOBAL_ATTRS and value.strip() and name not in aria.NOT_CONFLICTING:
                 return True
         return False
 

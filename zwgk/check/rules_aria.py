@@ -110,17 +110,19 @@ def aria_allowed_attr(page):
 
 
 @rule("aria-prohibited-attr", wcag="4.1.2", severity="error", tags=("wcag2a", "act:kb1m8s"),
-      message="这个角色禁止用 aria-label / aria-labelledby 命名",
+      message="这个角色禁止使用这个 ARIA 属性（如 aria-label、aria-roledescription）",
       hint="把说明写成可见文字，或给元素一个允许命名的角色。")
 def aria_prohibited_attr(page):
     for el in page.with_aria:
         if not page.in_at(el):
             continue
         role = page.role(el)
-        if role not in aria.NAME_PROHIBITED:
-            continue
-        for name in ("aria-label", "aria-labelledby") + (
-                ("aria-roledescription",) if role == "generic" else ()):
+        prohibited = []
+        if role in aria.NAME_PROHIBITED:
+            prohibited += ["aria-label", "aria-labelledby", "aria-braillelabel"]
+        if role in aria.ROLEDESCRIPTION_PROHIBITED:
+            prohibited += ["aria-roledescription", "aria-brailleroledescription"]
+        for name in prohibited:
             if el.get(name, "").strip():
                 yield el, name, f"（角色 {role} 上的 {name}）"
 
