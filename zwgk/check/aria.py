@@ -117,6 +117,7 @@ ALL_ATTRS = GLOBAL_ATTRS | frozenset(ATTR_TYPES)
 REQUIRED_ATTRS = {
     "checkbox": ("aria-checked",),
     "combobox": ("aria-expanded",),
+    "heading": ("aria-level",),
     "menuitemcheckbox": ("aria-checked",),
     "menuitemradio": ("aria-checked",),
     "meter": ("aria-valuenow",),
