@@ -143,15 +143,15 @@ def table_grid(page, table) -> list[tuple]:
       hint="headers 里的每个 id 都要是同一表格中另一个单元格（通常是表头 <th>）的 id。")
 def td_headers_attr(page):
     for cell in page.with_headers:
-        if cell.tag not in ("td", "th") and page.role(cell) not in _CELL_ROLES:
-            continue
-        table = _owning_table(page, cell)
+        if cell.tag not in ("td", "th"):
+            continue  # headers="" means something only on cells of a <table> element
+        table = page.table_of(cell)
         if table is None or page.role(table) not in _TABLE_ROLES or not page.in_at(table):
             continue
         for ident in cell.get("headers").split():
             target = page.by_id(ident)
             ok = (target is not None and target is not cell and target.tag in ("td", "th")
-                  and _owning_table(page, target) is table)
+                  and page.table_of(target) is table)
             if not ok:
                 yield cell, f'headers="{cell.get("headers")}"', f"（{ident}）"
                 break
