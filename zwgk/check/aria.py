@@ -184,3 +184,7 @@ WIDGET_ROLES = frozenset(
 
 LANDMARK_ROLES = frozenset(
     "banner complementary contentinfo form main navigation region search".split())
+
+# Roles that are, or inherit from, link and img (DPUB-ARIA adds some).
+LINK_ROLES = frozenset({"link", "doc-backlink", "doc-biblioref", "doc-glossref", "doc-noteref"})
+IMG_ROLES = frozenset({"img", "doc-cover"})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import posixpath
 
+from . import aria
 from .accname import accessible_name
 from .registry import rule
 
@@ -43,7 +44,8 @@ def _unnamed(page, elements, from_content=False):
       message="图片没有替代文本",
       hint='给 <img> 加上说明图片内容的 alt；纯装饰图片写 alt=""。')
 def image_alt(page):
-    imgs = [el for el in page.tagged("img") if not page.is_svg(el) and page.role(el) == "img"]
+    imgs = [el for el in page.tagged("img") if not page.is_svg(el)
+            and page.role(el) in aria.IMG_ROLES]
     yield from _unnamed(page, imgs)
 
 
@@ -52,7 +54,7 @@ def image_alt(page):
       hint="用 aria-label 或 aria-labelledby 说明图片内容。")
 def role_img_alt(page):
     found = [el for el in page.with_role if el.tag != "img" and not page.is_svg(el)
-             and page.role(el) == "img"]
+             and page.role(el) in aria.IMG_ROLES]
     yield from _unnamed(page, found)
 
 
@@ -111,9 +113,9 @@ def _embeds_media(el) -> bool:
       message="链接没有可访问名称（读屏软件读不出它去哪里）",
       hint="在链接里写文字；只有图片时，给图片写 alt。")
 def link_name(page):
-    found = [el for el in page.tagged("a") if page.role(el) == "link"]
+    found = [el for el in page.tagged("a") if page.role(el) in aria.LINK_ROLES]
     found += [el for el in page.with_role if el.tag not in ("a", "area")
-              and page.role(el) == "link"]
+              and page.role(el) in aria.LINK_ROLES]
     yield from _unnamed(page, found, from_content=True)
 
 
