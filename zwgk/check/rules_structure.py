@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 
+from . import aria
 from .dom import parse_html, Page
 from .registry import rule
 from .style import parse_declarations
@@ -238,34 +239,23 @@ def tabindex(page):
 
 _CONTACT = "tel tel-country-code tel-national tel-area-code tel-local tel-local-prefix " \
            "tel-local-suffix tel-extension email impp"
-_FIELDS_BY_GROUP = {
-    "text": "name honorific-prefix given-name additional-name family-name honorific-suffix "
-            "nickname organization-title username organization address-line1 address-line2 "
-            "address-line3 address-level4 address-level3 address-level2 address-level1 country "
-            "country-name postal-code cc-name cc-given-name cc-additional-name cc-family-name "
-            "cc-number cc-csc cc-type transaction-currency language sex tel-country-code "
-            "tel-national tel-area-code tel-local tel-local-prefix tel-local-suffix tel-extension",
-    "multiline": "street-address",
-    "password": "new-password current-password one-time-code",
-    "url": "url photo impp",
-    "email": "email",
-    "tel": "tel",
-    "numeric": "cc-exp-month cc-exp-year transaction-amount bday-day bday-month bday-year",
-    "month": "cc-exp",
-    "date": "bday",
-}
-FIELD_GROUP = {f: g for g, fields in _FIELDS_BY_GROUP.items() for f in fields.split()}
+_FIELDS = (
+    "name honorific-prefix given-name additional-name family-name honorific-suffix nickname "
+    "organization-title username new-password current-password one-time-code organization "
+    "street-address address-line1 address-line2 address-line3 address-level4 address-level3 "
+    "address-level2 address-level1 country country-name postal-code cc-name cc-given-name "
+    "cc-additional-name cc-family-name cc-number cc-exp cc-exp-month cc-exp-year cc-csc cc-type "
+    "transaction-currency transaction-amount language bday bday-day bday-month bday-year sex url "
+    "photo " + _CONTACT)
+AUTOFILL_FIELDS = frozenset(_FIELDS.split())
 CONTACT_FIELDS = frozenset(_CONTACT.split())
-# The one specific group each typed input takes. A field of another specific group (say email
-# on type=tel) is wrong for it; fields of the general text groups are left alone, since browsers
-# fill them into any text-like control.
-_TYPE_GROUP = {"email": "email", "url": "url", "tel": "tel", "password": "password",
-               "number": "numeric", "month": "month", "date": "date"}
-_GENERAL_GROUPS = frozenset({"text", "multiline"})
+# Input types whose value autocomplete cannot describe (ACT 73f2c2 "fixed value").
+_FIXED_VALUE_TYPES = frozenset({"button", "checkbox", "file", "image", "radio", "reset",
+                                "submit", "hidden"})
 
 
-def autocomplete_problem(value: str, input_type: str | None) -> str | None:
-    """Why an autocomplete value is not a valid, appropriate field, or None when it is."""
+def autocomplete_problem(value: str) -> str | None:
+    """Why an autocomplete value is not a valid list of autofill detail tokens, or None."""
     tokens = value.lower().split()
     if tokens and tokens[-1] == "webauthn":
         tokens = tokens[:-1]
@@ -276,32 +266,28 @@ def autocomplete_problem(value: str, input_type: str | None) -> str | None:
     contact = bool(tokens) and tokens[0] in ("home", "work", "mobile", "fax", "pager")
     if contact:
         tokens = tokens[1:]
-    if len(tokens) != 1 or tokens[0] not in FIELD_GROUP:
+    if len(tokens) != 1 or tokens[0] not in AUTOFILL_FIELDS:
         return "不是有效的自动填充字段"
-    field = tokens[0]
-    if contact and field not in CONTACT_FIELDS:
-        return f"{field} 不能加 home/work 等联系方式前缀"
-    group = _TYPE_GROUP.get(input_type or "")
-    if group is not None and FIELD_GROUP[field] not in _GENERAL_GROUPS | {group}:
-        return f"{field} 不适用于 type={input_type} 的输入框"
+    if contact and tokens[0] not in CONTACT_FIELDS:
+        return f"{tokens[0]} 不能加 home/work 等联系方式前缀"
     return None
 
 
 @rule("autocomplete-valid", wcag="1.3.5", severity="error", tags=("wcag21aa", "act:73f2c2"),
-      message="autocomplete 的值无效或与输入框类型不符",
+      message="autocomplete 的值不是有效的自动填充字段",
       hint='使用 HTML 规定的字段名，例如 autocomplete="name"、"email"、"tel"。')
 def autocomplete_valid(page):
     for el in page.tagged("input", "select", "textarea"):
         value = (el.get("autocomplete") or "").strip()
-        input_type = (el.get("type") or "text").strip().lower() if el.tag == "input" else None
-        if not value or value.lower() in ("on", "off") or input_type in (
-                "hidden", "button", "submit", "reset", "image", "checkbox", "radio", "file",
-                "range", "color"):
+        if not value or value.lower() in ("on", "off"):
             continue
-        if page.disabled(el) or (el.get("aria-disabled") or "").strip().lower() == "true" or \
-                page.hidden_from_all(el):
+        if el.tag == "input" and (el.get("type") or "").strip().lower() in _FIXED_VALUE_TYPES:
             continue
-        problem = autocomplete_problem(value, input_type)
+        if page.disabled(el) or page.hidden_from_all(el):
+            continue
+        if not page.tabbable(el) and page.role(el) not in aria.WIDGET_ROLES:
+            continue  # a static element: nothing to fill in
+        problem = autocomplete_problem(value)
         if problem:
             yield el, f'autocomplete="{value}"', f"（{problem}）"
 
