@@ -1,7 +1,6 @@
-"""Language tags: is the primary language subtag a known ISO 639 code?
+"""Language tags: is the primary language subtag a known one?
 
-data/languages.txt lists the 2- and 3-letter codes of ISO 639-1, -2, -3 and -5, taken from
-Debian's iso-codes JSON files (/usr/share/iso-codes/json/iso_639-*.json).
+data/languages.txt lists the primary language subtags BCP 47 registers (see its header).
 """
 from __future__ import annotations
 

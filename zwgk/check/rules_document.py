@@ -71,9 +71,9 @@ def _has_text_in_language(page, el) -> bool:
       hint='使用 BCP 47 语言代码，例如 lang="en" 或 lang="zh-CN"。')
 def valid_lang(page):
     for el in page.with_lang:
-        if not any(a.tag == "body" for a in el.iterancestors()):
+        if el.tag != "body" and not any(a.tag == "body" for a in el.iterancestors()):
             continue
-        lang = (el.get("lang") or "").strip()
+        lang = el.get("lang") or ""
         if lang and not valid_language_tag(lang) and _has_text_in_language(page, el):
             yield el, f'lang="{lang}"', f"（lang=\"{lang}\"）"
 
