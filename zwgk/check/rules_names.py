@@ -96,7 +96,7 @@ def _map_name(area):
       hint="用 title、aria-label 或 aria-labelledby 说明内容；<object> 内的后备内容不算名称。")
 def object_alt(page):
     found = [el for el in page.tagged("object") if _embeds_media(el)
-             and not page.presentational(el)]
+             and page.explicit_role(el) is None]
     yield from _unnamed(page, found)
 
 
