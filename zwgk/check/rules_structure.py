@@ -328,8 +328,9 @@ def font_size_px(page, el) -> float:
 
 
 def _spacing_em(page, el, value: str) -> float | None:
+    """The spacing in em, or None when it is inherited or cannot be judged without layout."""
     value = value.strip().lower()
-    if value in ("normal", "initial", "unset", "revert"):
+    if value in ("normal", "initial"):
         return 0.0
     match = _LENGTH.match(value)
     if not match:
@@ -343,20 +344,11 @@ def _spacing_em(page, el, value: str) -> float | None:
     return px / font_size_px(page, el)
 
 
-def _inherits_text(page, el, prop) -> bool:
-    """Whether visible text inside `el` takes `prop` from `el` (children may set their own)."""
-    if (el.text or "").strip():
+def _has_text_children(el) -> bool:
+    """Whether the element has text node children that are not only whitespace."""
+    if el.text and not el.text.isspace():
         return True
-    for child in el:
-        if (child.tail or "").strip():
-            return True
-        if not isinstance(child.tag, str) or child.tag in ("script", "style", "template"):
-            continue
-        if not page.visible(child) or prop in (child.get("style") or ""):
-            continue
-        if _inherits_text(page, child, prop):
-            return True
-    return False
+    return any(child.tail and not child.tail.isspace() for child in el)
 
 
 @rule("avoid-inline-spacing", wcag="1.4.12", severity="error",
@@ -373,7 +365,7 @@ def avoid_inline_spacing(page):
             if value is None or not value[1]:
                 continue
             em = _spacing_em(page, el, value[0])
-            if em is not None and em < minimum - 1e-9 and _inherits_text(page, el, prop):
+            if em is not None and em < minimum - 1e-9 and _has_text_children(el):
                 yield el, f"{prop}: {value[0]} !important", f"（{prop}: {value[0]}）"
 
 
