@@ -191,7 +191,8 @@ def frame_title(page):
     found = []
     for el in page.tagged("iframe", "frame"):
         index = page.tabindex(el)
-        if (index is None or index >= 0) and not page.presentational(el):
+        marked_decorative = page.explicit_role(el) in aria.PRESENTATIONAL
+        if (index is None or index >= 0) and not marked_decorative:
             found.append(el)
     yield from _unnamed(page, found)
 
