@@ -143,7 +143,7 @@ def _viewport_properties(content: str) -> dict[str, str]:
 
 
 def _number(value: str) -> float | None:
-    match = re.match(r"[-+]?(\d+\.?\d*|\.\d+)", value)
+    match = re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", value)
     return float(match.group()) if match else None
 
 
@@ -156,9 +156,9 @@ def viewport_blocks_zoom(content: str) -> str | None:
         if number is None or abs(number) < 1:
             return f"user-scalable={scalable}"
     maximum = props.get("maximum-scale")
-    if maximum is not None:
-        number = 1.0 if maximum == "yes" else _number(maximum)
-        if number is not None and 0 <= number < 2:
+    if maximum is not None and maximum not in ("device-width", "device-height"):
+        number = _number(maximum)
+        if number is None or 0 <= number < 2:  # keywords such as "yes" mean 1 or less
             return f"maximum-scale={maximum}"
     return None
 
