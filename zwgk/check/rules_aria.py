@@ -244,7 +244,7 @@ def _wrongly_owned(page, container, allowed):
 def _skipped_in_context(page, el) -> bool:
     """An ancestor that the accessibility tree leaves out when finding a parent role."""
     role = page.role(el)
-    if role in aria.PRESENTATIONAL or role is None and el.tag not in ("html",):
+    if role is None or role in aria.PRESENTATIONAL:
         return True
     return role == "generic" and not page.has_global_aria(el) and not page.focusable(el)
 
