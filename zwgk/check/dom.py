@@ -278,9 +278,9 @@ class Page:
 
     def has_global_aria(self, el) -> bool:
         """Whether a global ARIA attribute is set, one that undoes a presentational role."""
-        for name, value in el.attrib.items():
-            if name in aria.GLOBAL_ATTRS and value.strip() and name not in aria.NOT_CONFLICTING:
-                return True
+        for name in el.keys():
+            if name in aria.GLOBAL_ATTRS and name not in aria.NOT_CONFLICTING:
+                return True  # specified, even when empty (ACT semantic role)
         return False
 
     def role(self, el) -> str | None:
