@@ -299,11 +299,21 @@ def frame_focusable_content(page):
     for el in page.tagged("iframe"):
         index = page.tabindex(el)
         srcdoc = el.get("srcdoc")
-        if index is None or index >= 0 or not srcdoc or not page.in_at(el):
+        if index is None or index >= 0 or not srcdoc or not page.visible(el) or \
+                page.inert(el) or _tiny(el):
             continue
         inner = Page(parse_html(srcdoc.encode("utf-8")))
         if any(inner.tabbable(node) for node in inner.elements()):
             yield el, None, None
+
+
+def _tiny(el) -> bool:
+    """A frame one pixel wide or high shows nothing."""
+    for attr in ("width", "height"):
+        value = (el.get(attr) or "").strip()
+        if value.isdigit() and int(value) <= 1:
+            return True
+    return False
 
 
 _SPACING = (("letter-spacing", 0.12), ("word-spacing", 0.16))
