@@ -7,7 +7,8 @@ For each N, ../shared/bench/gen_plan.py writes a synthetic plan (deterministic) 
 bench/plan_convert.py turns it into a project root (data/*.yaml plus copies of templates/,
 static/ and content/); "seed" is the repository's own data/. Every measurement runs in a fresh
 process, `runs` times (`large-runs` from 50,000 tasks), and the table shows the median and
-the min-max:
+the min-max, and the range of the 1-minute load average after each build (on a shared
+machine, what other jobs took):
 
   build    python -c "build_site(OUT, '/', PROJECT)" into an absent OUT: wall time of the
            whole process (start-up and imports included), per page, and peak memory: the
@@ -145,6 +146,7 @@ class Row:
     index_kb: tuple[float, float] | None = None
     query_ms: float | None = None
     search_ready: float | None = None  # seconds from opening the search page until it can search
+    load: list[float] = field(default_factory=list)  # 1-minute load average after each build: other jobs' share
 
 
 def make_project(size: str, work: Path) -> tuple[Path, int]:
@@ -191,6 +193,7 @@ def bench_builds(row: Row, root: Path, out: Path, runs: int) -> None:
             raise SystemExit(f"build of {row.label} failed:\n{result.stdout}")
         row.build.append(result.wall)
         row.peak_mb.append(result.peak_mb)
+        row.load.append(os.getloadavg()[0])
     row.pages, row.output_mb = output_size(out)
     for run in range(1, runs + 1):
         edit_one_task(root, run)
@@ -258,7 +261,7 @@ def bench_size(size: str, storages: dict[str, Path], runs: int, search: bool) ->
 # --- the table ----------------------------------------------------------------------------------
 
 COLUMNS = ["tasks", "storage", "pages", "output MB", "build s", "ms/page", "peak MB", "rebuild s",
-           "check s", "check pages/s", "index KB (gzip)", "search ready s", "query ms"]
+           "check s", "check pages/s", "index KB (gzip)", "search ready s", "query ms", "load avg"]
 
 
 def spread(values: list[float], digits: int = 2) -> str:
@@ -281,6 +284,7 @@ def table_row(row: Row) -> list[str]:
         f"{row.index_kb[0]:,.0f} ({row.index_kb[1]:,.0f})" if row.index_kb else "–",
         f"{row.search_ready:.2f}" if row.search_ready is not None else "–",
         f"{row.query_ms:.1f}" if row.query_ms is not None else "–",
+        f"{min(row.load):.1f}–{max(row.load):.1f}",
     ]
 
 
