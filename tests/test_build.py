@@ -134,7 +134,7 @@ def test_shared_cell_is_shown_whole(site):
 def test_unit_page_separates_direct_and_collective_tasks(site):
     document = soup(site / "units" / "education" / "index.html")
     headings = [h2.get_text() for h2 in document.main.find_all("h2")]
-    assert headings == ["牵头的任务（1项）", "落实的任务（1项）", "经统称承担的任务（45项）"]
+    assert headings == ["牵头的任务（1项）", "落实的任务（1项）", "经统称承担的任务（42项）"]
     via = document.find(id="via-collective").find_parent("section")
     assert "作为区政府各部门之一" in via.get_text()
     assert "作为区政府其他部门之一" in via.get_text()
