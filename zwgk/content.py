@@ -29,7 +29,10 @@ def load_content(content_dir: Path) -> list[ContentPage]:
 
 def _read_page(path: Path, content_dir: Path) -> ContentPage:
     label = f"{content_dir.name}/{path.name}"
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DataError(label, None, None, "文件不是 UTF-8 编码。请用 UTF-8 编码另存该文件。") from None
     if not text.startswith("---\n"):
         raise DataError(label, 1, None, "文件应以 YAML 前言开头：第一行“---”，随后 title: 与 order:，再以“---”结束。请补上。")
     front, separator, body = text[4:].partition("\n---\n")
