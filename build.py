@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from pathlib import Path
@@ -17,6 +16,7 @@ from zwgk.content import load_content
 from zwgk.load import DataError, load_plan, load_site_config
 from zwgk.opendata import open_data_files
 from zwgk.pages import build_index, build_pages, navigation
+from zwgk.urls import normalize_base_url
 from zwgk.render import make_environment, render_pages, shared_context
 from zwgk.search import search_files
 from zwgk.write import OutputError, check_replaceable, write_site
@@ -38,14 +38,6 @@ def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT) -> int:
     files.update(search_files(plan, index, root / "data"))
     write_site(out_dir, files, root / "static")
     return len(pages)
-
-
-def normalize_base_url(value: str) -> str:
-    """'zwgk/2021' -> '/zwgk/2021/'; only plain URL path characters are accepted."""
-    path = "/" + value.strip("/") + "/" if value.strip("/") else "/"
-    if not re.fullmatch(r"/(?:[A-Za-z0-9._~-]+/)*", path):
-        raise argparse.ArgumentTypeError(f"“{value}”不是有效的网址路径：只能含字母、数字和 . _ ~ -，以 / 分隔，例如 /zwgk/2021/")
-    return path
 
 
 def build_command(argv: list[str]) -> int:
@@ -83,7 +75,7 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["serve"]:
         from zwgk.serve import main as serve_main
 
-        return serve_main(argv[1:], build=build_site)
+        return serve_main(argv[1:], build=build_site, root=ROOT)
     return build_command(argv)
 
 

@@ -39,6 +39,7 @@ from livereload.watcher import Watcher
 from tornado.ioloop import PeriodicCallback
 
 from .load import DataError
+from .urls import normalize_base_url
 from .write import OutputError
 
 SOURCE_FOLDERS = ("data", "content", "templates", "static")
@@ -48,13 +49,12 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 Build = Callable[..., int]  # build.py's build_site(out_dir, base_url, root) -> number of pages
 
 
-def main(argv: list[str], build: Build) -> int:
-    """Build once, then serve the preview and rebuild on every change until Ctrl+C."""
-    recipe = sys.modules[build.__module__]  # build.py (run as __main__): owner of ROOT and the --base-url rule
-    args = parse_args(argv, recipe.normalize_base_url)
+def main(argv: list[str], build: Build, root: Path) -> int:
+    """Build the project at root once, then serve the preview and rebuild on every change until Ctrl+C."""
+    args = parse_args(argv)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it like Ctrl+C: temp folder removed
     with tempfile.TemporaryDirectory(prefix="zwgk-preview-", dir=memory_folder()) as temp:
-        preview = Preview(build, recipe.ROOT, Path(temp) / "site", args.base_url)
+        preview = Preview(build, root, Path(temp) / "site", args.base_url)
         preview.rebuild()
         server = Server(preview.respond, watcher=PollingWatcher(preview.poll))
         quiet_logs()
@@ -72,7 +72,7 @@ def main(argv: list[str], build: Build) -> int:
     return 0
 
 
-def parse_args(argv: list[str], normalize_base_url: Callable[[str], str]) -> argparse.Namespace:
+def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="build.py serve", description="本地预览网站：修改数据、页面或模板并保存后，浏览器自动刷新。")
     parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只有本机可以访问）")
