@@ -4,6 +4,7 @@
     python build.py [--out DIR] [--base-url PATH]     build, then check the result
     python build.py check [DIR] [--format json] ...   check any folder of HTML (see README)
     python build.py serve [--port 8000] ...           preview with live reload (see README)
+    python build.py import FILE --data DIR ...        a plan document (.docx .xlsx .txt) -> a data folder
 """
 from __future__ import annotations
 
@@ -24,18 +25,19 @@ from zwgk.write import OutputError, check_replaceable, write_site
 ROOT = Path(__file__).resolve().parent
 
 
-def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT) -> int:
+def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT, data_dir: Path | None = None) -> int:
     """The recipe: load -> index and page list -> render -> write. Returns the number of pages."""
+    data_dir = data_dir or root / "data"
     check_replaceable(out_dir)
-    plan = load_plan(root / "data")
-    site = load_site_config(root / "data")
+    plan = load_plan(data_dir)
+    site = load_site_config(data_dir)
     content = load_content(root / "content")
     index = build_index(plan)
     pages = build_pages(plan, index, content)
     env = make_environment(root / "templates", base_url)
     files = render_pages(env, pages, shared_context(plan, site, index, navigation(content)))
     files.update(open_data_files(plan, pages, base_url, site.site_url))
-    files.update(search_files(plan, index, root / "data"))
+    files.update(search_files(plan, index, data_dir))
     write_site(out_dir, files, root / "static")
     return len(pages)
 
@@ -44,10 +46,11 @@ def build_command(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="生成政务公开专栏网站。")
     parser.add_argument("--out", type=Path, default=ROOT / "output", help="输出文件夹（默认 output/）")
     parser.add_argument("--base-url", type=normalize_base_url, default="/", help="网站所在的网址路径，如 /zwgk/2021/（默认 /）")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", help="数据文件夹（默认 data/）")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        pages = build_site(args.out, args.base_url)
+        pages = build_site(args.out, args.base_url, data_dir=args.data)
     except (DataError, OutputError) as error:
         print(f"错误：{error}", file=sys.stderr)
         print("构建已停止，原有输出未改动。", file=sys.stderr)
@@ -72,6 +75,10 @@ def main(argv: list[str]) -> int:
         from zwgk.check.cli import main as check_main
 
         return check_main(argv[1:])
+    if argv[:1] == ["import"]:
+        from zwgk.importer.cli import main as import_main
+
+        return import_main(argv[1:], root=ROOT)
     if argv[:1] == ["serve"]:
         from zwgk.serve import main as serve_main
 

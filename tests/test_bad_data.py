@@ -127,3 +127,36 @@ def test_failed_build_leaves_previous_output_untouched(project):
     assert sorted(p.relative_to(project / "out") for p in (project / "out").rglob("*")) == before
     assert (project / "out" / "index.html").read_bytes() == home
     assert not [p for p in project.iterdir() if p.name.startswith(".out.")]
+
+
+# --- role words are not unit names (issue 13, point 1) ------------------------------------------
+
+
+def test_role_phrase_after_a_name_is_read_not_refused(project):
+    """区财政局牵头，区审计局配合 builds: 配合 is a role (support), not part of a name."""
+    edit(project / "data" / "tasks.yaml", "responsibility: 区司法局\n", "responsibility: 区司法局牵头，区审计局配合\n")
+    result = run_build(project, "--out", "out")
+    assert result.returncode == 0, result.stderr
+
+
+def test_unknown_name_with_a_role_word_is_explained(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "number: 37") - 2
+    edit(tasks, "responsibility: 区司法局\n", "responsibility: 区审计局配合区司法局\n")
+    first = refuse(project, f"data/tasks.yaml:{line}:", "字段 responsibility", "“配合”是分工用语，不是单位名称", "牵头办理")
+    assert "请在 data/units.yaml 中添加" not in first
+
+
+@pytest.mark.parametrize("alias", ["区审计局配合", "区审计局牵头", "区审计局（牵头）", "区审计局参与"])
+def test_alias_ending_in_a_role_word_is_refused(project, alias):
+    units = project / "data" / "units.yaml"
+    line = line_of(units, "name: 区审计局")
+    edit(units, "  name: 区审计局\n", f"  name: 区审计局\n  aliases: [{alias}]\n")
+    refuse(project, f"data/units.yaml:{line + 1}:", "字段 aliases", f"“{alias}”", "不是单位名称的一部分")
+
+
+def test_unit_name_ending_in_a_role_word_is_refused(project):
+    units = project / "data" / "units.yaml"
+    line = line_of(units, "name: 区审计局")
+    edit(units, "  name: 区审计局\n", "  name: 区审计局落实\n")
+    refuse(project, f"data/units.yaml:{line}:", "字段 name", "“区审计局落实”")

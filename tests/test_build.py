@@ -167,8 +167,9 @@ def test_tasks_json_schema(site):
     assert [task["number"] for task in tasks] == list(range(1, 49))
     for task in tasks:
         assert set(task) >= {"number", "category", "text", "responsibility", "deadline", "units", "url"}
-        assert set(task["category"]) == {"id", "name"}
-        assert all(unit["role"] in {"lead", "implement", "supervise", "responsible"} for unit in task["units"])
+        assert set(task["category"]) == {"id", "name", "section"} and task["category"]["section"] is None
+        assert task["requirements"] == []
+        assert all(unit["role"] in {"lead", "implement", "support", "supervise", "responsible"} for unit in task["units"])
         assert task["url"] == f"/tasks/{task['number']}/"
     assert tasks[29]["deadline"] == "2021-12-31" and tasks[0]["deadline"] is None
     assert {"id": "finance", "name": "区财政局", "role": "lead"} in tasks[6]["units"]

@@ -8,7 +8,7 @@ import pytest
 
 from zwgk.load import DataError, load_plan
 from zwgk.pages import build_index
-from zwgk.search import fold, load_synonyms, role_bits, search_files
+from zwgk.search import fold, load_synonyms, role_bits, search_files, shown_roles
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -142,12 +142,13 @@ def test_tasks_in_order_with_their_category_and_text(plan, index):
 def test_tasks_units_and_roles_as_on_the_task_cards(index, site_index):
     for number, category, text, units in index["tasks"]:
         decoded = [(index["units"][units[i]][0], units[i + 1]) for i in range(0, len(units), 2)]
-        expected = [(unit.id, role_bits(roles)) for unit, roles in site_index.roles_by_task[number]]
+        expected = [(unit.id, role_bits(roles, shown_roles(site_index))) for unit, roles in site_index.roles_by_task[number]]
         assert decoded == expected, number
 
 
 def test_role_bits():
-    assert role_bits(["lead"]) == 1 and role_bits(["implement"]) == 2 and role_bits(["supervise"]) == 4
+    assert role_bits(["lead"]) == 1 and role_bits(["implement"]) == 2 and role_bits(["support"]) == 4
+    assert role_bits(["supervise"]) == 8 and role_bits(["supervise"], ["lead", "implement", "supervise"]) == 4
     assert role_bits(["responsible"]) == 0 and role_bits(["lead", "implement"]) == 3
 
 

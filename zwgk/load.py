@@ -23,7 +23,7 @@ from .model import (
     Task,
     Unit,
 )
-from .responsibility import UnknownUnitName, parse_responsibility
+from .responsibility import ROLE_WORDS, UnknownUnitName, read_responsibility, recognised_phrases, role_word_in
 
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 
@@ -239,8 +239,13 @@ class UnitRegistry:
         return self.by_name.get(name)
 
 
+def data_file(data_dir: Path, name: str) -> str:
+    """How messages name a data file: its folder's name and its own ("data/tasks.yaml")."""
+    return f"{data_dir.name}/{name}"
+
+
 def load_units(data_dir: Path) -> UnitRegistry:
-    file = "data/units.yaml"
+    file = data_file(data_dir, "units.yaml")
     entries = read_yaml(data_dir / "units.yaml", file)
     if not isinstance(entries, list) or not entries:
         raise DataError(file, None, None, "应是单位的列表（每项以“- id:”开头）。请按文件开头的说明书写。")
@@ -253,6 +258,7 @@ def load_units(data_dir: Path) -> UnitRegistry:
         if record["kind"] not in UNIT_KINDS:
             raise DataError(file, record.line_of("kind"), "kind", f"单位类别“{record['kind']}”无效。请使用 {'、'.join(UNIT_KINDS)} 之一。")
         for name in (record["name"], *_string_list(record, "aliases", file)):
+            _refuse_role_word(name, record, file)
             if name in claimed:
                 owner, line = claimed[name]
                 raise DataError(
@@ -263,6 +269,18 @@ def load_units(data_dir: Path) -> UnitRegistry:
         records.append(record)
     collective_ids = {r["name"]: r["id"] for r in records if r["kind"] == "collective"}
     return UnitRegistry([_unit(record, collective_ids, file) for record in records])
+
+
+def _refuse_role_word(name: str, record: Mapping, file: str) -> None:
+    """A unit name or alias that ends in a role word (区审计局配合) would publish the role as part of the name."""
+    word = next((word for word in ROLE_WORDS if name.endswith(word) or name.endswith(f"（{word}）") or name.endswith(f"({word})")), "")
+    if word:
+        field = "name" if name == record["name"] else "aliases"
+        raise DataError(
+            file, record.line_of(field), field,
+            f"名称“{name}”以分工用语“{word}”结尾：“{word}”说明单位承担的角色，不是单位名称的一部分。"
+            f"请删去“{word}”，只写单位名称；角色写在 tasks.yaml 的责任单位文字里即可（如“区财政局牵头，区审计局配合”）。",
+        )
 
 
 def _unit(record: Mapping, collective_ids: dict[str, str], file: str) -> Unit:
@@ -283,13 +301,13 @@ def _unit(record: Mapping, collective_ids: dict[str, str], file: str) -> Unit:
 
 # --- categories and tasks ---------------------------------------------------------------------
 
-CATEGORY_SCHEMA = {"id": str, "name": str, "rows": list}
+CATEGORY_SCHEMA = {"id": str, "name": str, "section": str, "rows": list}
 ROW_SCHEMA = {"responsibility": str, "note": str, "tasks": list}
 TASK_SCHEMA = {"number": int, "text": str, "deadline": datetime.date, "deadline_text": str}
 
 
 def load_categories(data_dir: Path, registry: UnitRegistry) -> list[Category]:
-    file = "data/tasks.yaml"
+    file = data_file(data_dir, "tasks.yaml")
     entries = read_yaml(data_dir / "tasks.yaml", file)
     if not isinstance(entries, list) or not entries:
         raise DataError(file, None, None, "应是工作任务的列表（每项以“- id:”开头）。请按文件开头的说明书写。")
@@ -299,7 +317,7 @@ def load_categories(data_dir: Path, registry: UnitRegistry) -> list[Category]:
     for entry in entries:
         record = _record(entry, CATEGORY_SCHEMA, {"id", "name", "rows"}, file, getattr(entry, "line", 0), "工作任务")
         _check_id(record["id"], ids, file, record.line_of("id"), "工作任务")
-        category = Category(id=record["id"], name=record["name"])
+        category = Category(id=record["id"], name=record["name"], section=record.get("section", "").strip())
         for row in record["rows"]:
             category.tasks.extend(_row_tasks(row, category, registry, numbers, file))
         if not category.tasks:
@@ -315,17 +333,29 @@ def _row_tasks(row: Any, category: Category, registry: UnitRegistry, numbers: di
         raise DataError(file, row.line_of("tasks"), "tasks", "这一行没有任何具体要求。请添加任务，或删除这一行。")
     responsibility = row["responsibility"].strip()
     try:
-        assignments = parse_responsibility(responsibility, registry.resolve)
+        reading = read_responsibility(responsibility, registry.resolve)
     except UnknownUnitName as error:
-        raise DataError(
-            file, row.line_of("responsibility"), "responsibility",
-            f"责任单位“{error.name}”不在单位名录中。请在 data/units.yaml 中添加这个单位，或把它作为已有单位的别名（aliases）加上。",
-        ) from None
-    tasks = [_task(entry, category, responsibility, assignments, row.get("note", ""), numbers, file) for entry in row["tasks"]]
+        raise DataError(file, row.line_of("responsibility"), "responsibility", unknown_name_message(error.name, file)) from None
+    tasks = [_task(entry, category, responsibility, reading.assignments, row.get("note", ""), numbers, file) for entry in row["tasks"]]
     shared_with = tuple(task.number for task in tasks) if len(tasks) > 1 else ()
     for task in tasks:
         task.shared_with = shared_with
+        task.requirements = tuple(reading.requirements)
     return tasks
+
+
+def unknown_name_message(name: str, file: str) -> str:
+    """Why a name is not in the registry and what to do; a role word misread as part of a name is explained."""
+    units_file = file.rsplit("/", 1)[0] + "/units.yaml"
+    word = role_word_in(name)
+    if word:
+        return (
+            f"“{name}”不是单位名称：“{word}”是分工用语，不是单位名称的一部分，不要把它加进 {units_file}。"
+            f"请检查这段责任单位文字的写法：单位之间用“、”分隔，分工用语写在单位名称之后，"
+            f"不同分工之间用“，”分隔（如“区财政局牵头，区审计局配合”）。能识别的分工用语有：{recognised_phrases()}；"
+            f"也可在单位名称后写“（牵头）”“（配合）”。"
+        )
+    return f"责任单位“{name}”不在单位名录中。请在 {units_file} 中添加这个单位，或把它作为已有单位的别名（aliases）加上。"
 
 
 def _task(entry: Any, category: Category, responsibility: str, assignments: list, note: str, numbers: dict[int, int], file: str) -> Task:
@@ -337,10 +367,8 @@ def _task(entry: Any, category: Category, responsibility: str, assignments: list
         raise DataError(file, record.line_of("number"), "number", f"任务编号 {number} 重复（第{numbers[number]}行已使用）。请为每项任务使用唯一的编号。")
     numbers[number] = record.line_of("number")
     deadline, deadline_text = record.get("deadline"), record.get("deadline_text", "")
-    if (deadline is None) != (not deadline_text):
-        raise DataError(file, record.line, "deadline", f"第{number}项的 deadline 和 deadline_text 须同时填写或同时省略。请补齐。")
-    if deadline_text and deadline_text not in record["text"]:
-        raise DataError(file, record.line_of("deadline_text"), "deadline_text", f"第{number}项正文中没有“{deadline_text}”。deadline_text 应摘自正文中写明期限的文字。")
+    if deadline is not None and not deadline_text:
+        raise DataError(file, record.line, "deadline_text", f"第{number}项有 deadline 而没有 deadline_text。请填写原文中写明期限的文字（如“2021年底前”）。")
     return Task(
         number=number, text=record["text"].strip(), responsibility=responsibility, category=category,
         deadline=deadline, deadline_text=deadline_text, assignments=list(assignments), note=note,
@@ -370,7 +398,7 @@ REPORT_SCHEMA = {"deadline": datetime.date, "deadline_text": str, "content": str
 
 def load_notice(data_dir: Path) -> tuple[Notice, str]:
     """The notice, and the plan's (the attachment's) title."""
-    file = "data/notice.yaml"
+    file = data_file(data_dir, "notice.yaml")
     record = read_yaml(data_dir / "notice.yaml", file)
     record = _record(record, NOTICE_SCHEMA, set(NOTICE_SCHEMA), file, getattr(record, "line", 1), "通知")
     basis = tuple(
@@ -392,7 +420,7 @@ SITE_SCHEMA = {"site_name": str, "publisher": str, "site_code": str, "icp": str,
 
 
 def load_site_config(data_dir: Path) -> SiteConfig:
-    file = "data/site.yaml"
+    file = data_file(data_dir, "site.yaml")
     record = read_yaml(data_dir / "site.yaml", file)
     record = _record(record, SITE_SCHEMA, {"site_name"}, file, getattr(record, "line", 1), "站点设置")
     settings = {key: (value or "").strip() for key, value in record.items()}

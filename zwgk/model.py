@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 ROLES = {
     "lead": "牵头",
     "implement": "落实",
+    "support": "配合",
     "supervise": "强化监管",
     "responsible": "责任单位",
 }
@@ -57,6 +58,7 @@ class Task:
     assignments: list[Assignment] = field(default_factory=list)
     shared_with: tuple[int, ...] = ()  # numbers of all tasks printed with the same 责任单位 cell
     note: str = ""
+    requirements: tuple[str, ...] = ()  # work requirements (工作要求) written in the 责任单位 cell
 
     @property
     def responsibility_paragraphs(self) -> list[str]:
@@ -70,6 +72,7 @@ class Category:
     id: str
     name: str
     tasks: list[Task] = field(default_factory=list)
+    section: str = ""  # the section (一、…) above this work task, without its enumerator; "" when none
 
 
 @dataclass(frozen=True)

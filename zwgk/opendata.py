@@ -15,12 +15,13 @@ def tasks_records(plan: Plan, base_url: str) -> list[dict]:
     return [
         {
             "number": task.number,
-            "category": {"id": task.category.id, "name": task.category.name},
+            "category": {"id": task.category.id, "name": task.category.name, "section": task.category.section or None},
             "text": task.text,
             "responsibility": task.responsibility,
             "deadline": task.deadline.isoformat() if task.deadline else None,
             "deadline_text": task.deadline_text or None,
             "shared_with": list(task.shared_with),
+            "requirements": list(task.requirements),
             "units": [{"id": a.unit.id, "name": a.unit.name, "role": a.role} for a in task.assignments],
             "url": f"{base_url}tasks/{task.number}/",
         }
@@ -44,12 +45,12 @@ def tasks_csv(records: list[dict]) -> bytes:
     """UTF-8 with BOM so that Excel opens it; one row per task, units as 名称（角色）."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["编号", "工作任务", "具体要求", "责任单位（原文）", "牵头单位", "落实单位", "监管单位", "责任单位", "完成时限", "网址"])
+    writer.writerow(["编号", "工作任务", "具体要求", "责任单位（原文）", "牵头单位", "落实单位", "配合单位", "监管单位", "责任单位", "完成时限", "网址"])
     for record in records:
         by_role = {role: "、".join(u["name"] for u in record["units"] if u["role"] == role)
-                   for role in ("lead", "implement", "supervise", "responsible")}
+                   for role in ("lead", "implement", "support", "supervise", "responsible")}
         writer.writerow([record["number"], record["category"]["name"], record["text"], record["responsibility"],
-                         by_role["lead"], by_role["implement"], by_role["supervise"], by_role["responsible"],
+                         by_role["lead"], by_role["implement"], by_role["support"], by_role["supervise"], by_role["responsible"],
                          record["deadline"] or "", record["url"]])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -51,6 +51,17 @@ class SiteIndex:
     members: dict[str, list[Unit]]  # collective unit id -> its member units
     deadlines: list[Task]
     roles_by_task: dict[int, list[tuple[Unit, list[str]]]]  # task number -> [(unit, its roles)]
+    roles: list[str] = field(default_factory=list)  # the roles the plan uses, in ROLES order
+    sections: list[Section] = field(default_factory=list)  # empty when the plan has no sections
+
+
+@dataclass
+class Section:
+    """A heading (一、…) above work tasks, with the anchor of its group on the categories page."""
+
+    name: str
+    anchor: str
+    categories: list[Category]
 
 
 def build_index(plan: Plan) -> SiteIndex:
@@ -80,7 +91,21 @@ def build_index(plan: Plan) -> SiteIndex:
         members=dict(members),
         deadlines=[task for task in plan.tasks if task.deadline],
         roles_by_task=roles_by_task,
+        roles=[role for role in ROLES if any(tasks.by_role[role] for tasks in unit_tasks.values())],
+        sections=_sections(plan.categories),
     )
+
+
+def _sections(categories: list[Category]) -> list[Section]:
+    """Consecutive work tasks under the same section, as groups; none when no work task has a section."""
+    if not any(category.section for category in categories):
+        return []
+    sections: list[Section] = []
+    for category in categories:
+        if not sections or sections[-1].name != category.section:
+            sections.append(Section(category.section, f"section-{len(sections) + 1}", []))
+        sections[-1].categories.append(category)
+    return sections
 
 
 def _roles_of(task: Task) -> list[tuple[Unit, list[str]]]:
@@ -103,9 +128,12 @@ def build_pages(plan: Plan, index: SiteIndex, content: list[ContentPage]) -> lis
         Page("notice/", "notice.html", "通知原文", [HOME], nav_key="notice"),
         Page("categories/", "categories.html", "工作任务", [HOME], nav_key="categories"),
     ]
+    section_crumbs = {id(category): [(section.name, f"categories/#{section.anchor}")] if section.name else []
+                      for section in index.sections for category in section.categories}
     for category in plan.categories:
         pages.append(Page(f"categories/{category.id}/", "category.html", category.name,
-                          [HOME, categories], nav_key="categories", data={"category": category}))
+                          [HOME, categories, *section_crumbs.get(id(category), [])], nav_key="categories",
+                          data={"category": category}))
     pages.append(Page("units/", "units.html", "责任单位", [HOME], nav_key="units"))
     for unit in plan.units:
         pages.append(Page(f"units/{unit.id}/", "unit.html", unit.name, [HOME, units], nav_key="units",
@@ -114,7 +142,8 @@ def build_pages(plan: Plan, index: SiteIndex, content: list[ContentPage]) -> lis
     tasks = plan.tasks
     for position, task in enumerate(tasks):
         pages.append(Page(
-            f"tasks/{task.number}/", "task.html", f"第{task.number}项", [HOME, categories, _category_crumb(task.category)],
+            f"tasks/{task.number}/", "task.html", f"第{task.number}项",
+            [HOME, categories, *section_crumbs.get(id(task.category), []), _category_crumb(task.category)],
             nav_key="categories",
             data={"task": task, "previous": tasks[position - 1] if position else None,
                   "next": tasks[position + 1] if position + 1 < len(tasks) else None},

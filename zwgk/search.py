@@ -94,7 +94,7 @@ def search_index(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]]) 
     category_position = {category.id: position for position, category in enumerate(plan.categories)}
     return {
         "version": 1,
-        "roles": [[role, ROLES[role]] for role in SHOWN_ROLES],
+        "roles": [[role, ROLES[role]] for role in shown_roles(index)],
         "categories": [[category.id, category.name] for category in plan.categories],
         "units": [
             [unit.id, unit.name, list(unit.aliases), [unit_position[term] for term in unit.member_of]]
@@ -103,16 +103,21 @@ def search_index(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]]) 
         "tasks": [
             [task.number, category_position[task.category.id], task.text,
              [value for unit, roles in index.roles_by_task[task.number]
-              for value in (unit_position[unit.id], role_bits(roles))]]
+              for value in (unit_position[unit.id], role_bits(roles, shown_roles(index)))]]
             for task in plan.tasks
         ],
         "synonyms": [list(group) for group in synonyms],
     }
 
 
-def role_bits(roles: list[str]) -> int:
-    """The shown roles as bits: bit i set for SHOWN_ROLES[i]."""
-    return sum(1 << position for position, role in enumerate(SHOWN_ROLES) if role in roles)
+def shown_roles(index: SiteIndex) -> list[str]:
+    """The roles a result shows as tags: those the plan uses, "responsible" being shown as no tag."""
+    return [role for role in index.roles if role in SHOWN_ROLES]
+
+
+def role_bits(roles: list[str], shown: list[str] = SHOWN_ROLES) -> int:
+    """The shown roles as bits: bit i set for shown[i]."""
+    return sum(1 << position for position, role in enumerate(shown) if role in roles)
 
 
 def search_files(plan: Plan, index: SiteIndex, data_dir: Path) -> dict[str, bytes]:

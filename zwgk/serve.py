@@ -46,7 +46,7 @@ SOURCE_FOLDERS = ("data", "content", "templates", "static")
 POLL_SECONDS = 0.05  # how often the sources are looked at (0.5 ms a look at the seed's size)
 QUIET_SECONDS = 0.1  # a change is built once the sources stayed the same this long: a burst of saves is one build
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
-Build = Callable[..., int]  # build.py's build_site(out_dir, base_url, root) -> number of pages
+Build = Callable[..., int]  # build.py's build_site(out_dir, base_url, root, data_dir) -> number of pages
 
 
 def main(argv: list[str], build: Build, root: Path) -> int:
@@ -54,14 +54,14 @@ def main(argv: list[str], build: Build, root: Path) -> int:
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it like Ctrl+C: temp folder removed
     with tempfile.TemporaryDirectory(prefix="zwgk-preview-", dir=memory_folder()) as temp:
-        preview = Preview(build, root, Path(temp) / "site", args.base_url)
+        preview = Preview(build, root, Path(temp) / "site", args.base_url, args.data)
         preview.rebuild()
         server = Server(preview.respond, watcher=PollingWatcher(preview.poll))
         quiet_logs()
         print(f"预览地址：{address(args.host, args.port)}{args.base_url}", flush=True)
         if args.host not in LOOPBACK_HOSTS:
             print(f"注意：预览服务器在 {args.host} 上监听，同一网络中的其他计算机也可能访问。", flush=True)
-        print(f"正在监视 {'、'.join(f + '/' for f in SOURCE_FOLDERS)}：保存文件后，网页会自动刷新。按 Ctrl+C 停止。", flush=True)
+        print(f"正在监视 {'、'.join(f + '/' for f in watched_folders(root, preview.data_dir))}：保存文件后，网页会自动刷新。按 Ctrl+C 停止。", flush=True)
         try:
             server.serve(port=args.port, host=args.host, debug=False)
         except OSError as error:
@@ -77,6 +77,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只有本机可以访问）")
     parser.add_argument("--base-url", type=normalize_base_url, default="/", help="网站所在的网址路径，如 /zwgk/2021/（默认 /）")
+    parser.add_argument("--data", type=Path, default=None, help="数据文件夹（默认 data/）")
     return parser.parse_args(argv)
 
 
@@ -128,16 +129,17 @@ class Problem:
 class Preview:
     """The preview's state: the sources last seen, the changes not yet built, the last build's problem."""
 
-    def __init__(self, build: Build, root: Path, site_dir: Path, base_url: str):
+    def __init__(self, build: Build, root: Path, site_dir: Path, base_url: str, data_dir: Path | None = None):
         self.build, self.root, self.site_dir, self.base_url = build, root, site_dir, base_url
-        self.seen = source_files(root)
+        self.data_dir = (data_dir or root / "data").resolve()
+        self.seen = source_files(root, self.data_dir)
         self.pending: set[str] = set()
         self.last_change = 0.0
         self.problem: Problem | None = None
 
     def poll(self) -> None:
         """Rebuild once the sources changed and then stayed the same for QUIET_SECONDS, then reload the browsers."""
-        now = source_files(self.root)
+        now = source_files(self.root, self.data_dir)
         if now != self.seen:
             self.pending |= {path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path)}
             self.seen, self.last_change = now, time.monotonic()
@@ -156,7 +158,7 @@ class Preview:
                 copy_static(self.root / "static", self.site_dir / "static")
                 done = "已更新静态文件"
             else:
-                done = f"已生成网站（{self.build(self.site_dir, self.base_url, self.root)} 个页面）"
+                done = f"已生成网站（{self.build(self.site_dir, self.base_url, self.root, self.data_dir)} 个页面）"
         except Exception as error:
             self.problem = describe(error, self.root)
             if not isinstance(error, (DataError, OutputError, jinja2.TemplateError)):
@@ -205,11 +207,19 @@ class Preview:
         return target if target.is_relative_to(site) and target.exists() else None
 
 
-def source_files(root: Path) -> dict[str, tuple[int, int]]:
+def watched_folders(root: Path, data_dir: Path | None = None) -> list[str]:
+    """The source folders as the terminal names them: the data folder (data/ or --data) first."""
+    data_dir = data_dir or root / "data"
+    data = project_path(str(data_dir), root) if data_dir.resolve().is_relative_to(root.resolve()) else str(data_dir)
+    return [data, *SOURCE_FOLDERS[1:]]
+
+
+def source_files(root: Path, data_dir: Path | None = None) -> dict[str, tuple[int, int]]:
     """Every source file as {'data/tasks.yaml': (modification time, size)}, editors' scratch files left out."""
     files = {}
-    for folder in SOURCE_FOLDERS:
-        for path in (root / folder).rglob("*"):
+    folders = [data_dir or root / "data", *(root / folder for folder in SOURCE_FOLDERS[1:])]
+    for folder in folders:
+        for path in folder.rglob("*"):
             if path.name.startswith((".", "#")) or path.name.endswith(("~", ".swp", ".swx")):
                 continue
             try:
@@ -217,8 +227,15 @@ def source_files(root: Path) -> dict[str, tuple[int, int]]:
             except OSError:  # removed while we looked: the next poll sees it gone
                 continue
             if stat.S_ISREG(info.st_mode):
-                files[path.relative_to(root).as_posix()] = (info.st_mtime_ns, info.st_size)
+                files[source_name(path, root, folder)] = (info.st_mtime_ns, info.st_size)
     return files
+
+
+def source_name(path: Path, root: Path, folder: Path) -> str:
+    """'data/tasks.yaml' for a file in the project; a --data folder elsewhere is named by its own name."""
+    if path.resolve().is_relative_to(root.resolve()):
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    return f"{folder.name}/{path.relative_to(folder).as_posix()}"
 
 
 def reload_path(changed: set[str], static_only: bool) -> str:
