@@ -245,8 +245,12 @@ def data_file(data_dir: Path, name: str) -> str:
 
 
 def load_units(data_dir: Path) -> UnitRegistry:
-    file = data_file(data_dir, "units.yaml")
-    entries = read_yaml(data_dir / "units.yaml", file)
+    return load_unit_file(data_dir / "units.yaml", data_file(data_dir, "units.yaml"))
+
+
+def load_unit_file(path: Path, file: str) -> UnitRegistry:
+    """The unit registry in one YAML file; `file` is how messages name it."""
+    entries = read_yaml(path, file)
     if not isinstance(entries, list) or not entries:
         raise DataError(file, None, None, "应是单位的列表（每项以“- id:”开头）。请按文件开头的说明书写。")
     ids: dict[str, int] = {}
@@ -400,18 +404,23 @@ def load_notice(data_dir: Path) -> tuple[Notice, str]:
     """The notice, and the plan's (the attachment's) title."""
     file = data_file(data_dir, "notice.yaml")
     record = read_yaml(data_dir / "notice.yaml", file)
-    record = _record(record, NOTICE_SCHEMA, set(NOTICE_SCHEMA), file, getattr(record, "line", 1), "通知")
+    # Only plan_title is required: a plan imported from a table alone has no notice around it.
+    record = _record(record, NOTICE_SCHEMA, {"plan_title"}, file, getattr(record, "line", 1), "通知")
     basis = tuple(
         BasisDocument(**_record(entry, BASIS_SCHEMA, set(BASIS_SCHEMA), file, record.line_of("basis"), "依据文件"))
-        for entry in record["basis"]
+        for entry in record.get("basis", [])
     )
-    report = _record(record["report"], REPORT_SCHEMA, set(REPORT_SCHEMA), file, record.line_of("report"), "报送要求")
+    report = record.get("report")
+    if report is not None:
+        report = _record(report, REPORT_SCHEMA, set(REPORT_SCHEMA), file, record.line_of("report"), "报送要求")
     notice = Notice(
-        title=record["title"], number=record["number"], issuer=record["issuer"], date=record["date"],
+        title=record.get("title", ""), number=record.get("number", ""), issuer=record.get("issuer", ""),
+        date=record.get("date"),
         recipients=_string_list(record, "recipients", file), body=_string_list(record, "body", file),
-        basis=basis, publicity=record["publicity"], cc=_string_list(record, "cc", file),
-        report_deadline=report["deadline"], report_deadline_text=report["deadline_text"],
-        report_content=report["content"], report_to=report["to"],
+        basis=basis, publicity=record.get("publicity", ""), cc=_string_list(record, "cc", file),
+        report_deadline=report["deadline"] if report else None,
+        report_deadline_text=report["deadline_text"] if report else "",
+        report_content=report["content"] if report else "", report_to=report["to"] if report else "",
     )
     return notice, record["plan_title"]
 

@@ -83,21 +83,21 @@ class BasisDocument:
 
 @dataclass(frozen=True)
 class Notice:
-    """The covering notice (通知) that issues the plan."""
+    """The covering notice (通知) that issues the plan; an imported table alone leaves fields empty."""
 
-    title: str
-    number: str
-    issuer: str
-    date: datetime.date
-    recipients: tuple[str, ...]
-    body: tuple[str, ...]
-    basis: tuple[BasisDocument, ...]
-    publicity: str
-    cc: tuple[str, ...]
-    report_deadline: datetime.date
-    report_deadline_text: str
-    report_content: str
-    report_to: str
+    title: str = ""
+    number: str = ""
+    issuer: str = ""
+    date: datetime.date | None = None
+    recipients: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    basis: tuple[BasisDocument, ...] = ()
+    publicity: str = ""
+    cc: tuple[str, ...] = ()
+    report_deadline: datetime.date | None = None
+    report_deadline_text: str = ""
+    report_content: str = ""
+    report_to: str = ""
 
 
 @dataclass

@@ -68,7 +68,7 @@ def sitemap(pages: list[Page], base_url: str, site_url: str) -> bytes:
 def open_data_files(plan: Plan, pages: list[Page], base_url: str, site_url: str) -> dict[str, bytes]:
     records = tasks_records(plan, base_url)
     return {
-        "data/tasks.json": _json({"title": plan.title, "number": plan.notice.number, "tasks": records}),
+        "data/tasks.json": _json({"title": plan.title, "number": plan.notice.number or None, "tasks": records}),
         "data/tasks.csv": tasks_csv(records),
         "data/units.json": _json({"units": units_records(plan, base_url)}),
         "sitemap.xml": sitemap(pages, base_url, site_url),
