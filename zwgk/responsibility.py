@@ -120,7 +120,7 @@ def _strip_role_phrase(clause: str) -> tuple[str, str | None]:
 def _names(listed: str, role: str) -> list[tuple[str, str]]:
     """A list of names separated by 、 (or 以及) -> [(name, role)], bracketed roles applied."""
     result = []
-    parts = [part.strip() for part in re.split(r"、|以及", listed)]
+    parts = [piece.strip() for part in re.split(r"、|以及", listed) for piece in _split_etc(part)]
     for position, part in enumerate(parts):
         if position == len(parts) - 1:
             for suffix in _COLLECTIVE_SUFFIXES:
@@ -133,6 +133,15 @@ def _names(listed: str, role: str) -> list[tuple[str, str]]:
         elif part:
             result.append((part, role))
     return [(name, name_role) for name, name_role in result if name]
+
+
+_ETC_THEN_TERM = re.compile(r"(?<=.)等(?=[^、]*(?:部门|单位|机构)\Z)")
+
+
+def _split_etc(part: str) -> list[str]:
+    """"市住建局等政府各有关部门" names two: 市住建局 and 政府各有关部门."""
+    pieces = _ETC_THEN_TERM.split(part.strip(), maxsplit=1)
+    return pieces if len(pieces) == 2 and len(pieces[0]) > 1 and len(pieces[1]) > 3 else [part]
 
 
 def split_clause(clause: str) -> tuple[list[str], str]:
