@@ -117,13 +117,76 @@ def test_unknown_collective_in_member_of(project):
     refuse(project, "data/units.yaml:", "字段 member_of", "“区政府全部部门”不是名录中的统称")
 
 
+def test_tasks_out_of_order(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "- number: 30")
+    edit(tasks, "- number: 29\n", "- number: TWENTY-NINE\n")
+    edit(tasks, "- number: 30\n", "- number: 29\n")
+    edit(tasks, "- number: TWENTY-NINE\n", "- number: 30\n")
+    refuse(project, f"data/tasks.yaml:{line}:", "字段 number", "第29项的位置不对", "编号顺序")
+
+
+def test_duplicate_yaml_key_in_data(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "text: 2021年底前政府网站支持互联网协议第6版。") + 1
+    edit(tasks, "          text: 2021年底前政府网站支持互联网协议第6版。\n",
+         "          text: 2021年底前政府网站支持互联网协议第6版。\n          text: 第二个正文\n")
+    refuse(project, f"data/tasks.yaml:{line}:", "键 text 重复出现")
+
+
+def test_duplicate_yaml_key_in_front_matter(project):
+    about = project / "content" / "about.md"
+    edit(about, "order: 1\n", "order: 1\ntitle: 第二个标题\n")
+    refuse(project, "content/about.md:4:", "键 title 重复出现")
+
+
+def test_deadline_text_must_be_words_of_the_text(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "text: 2021年底前政府网站支持互联网协议第6版。") + 2
+    edit(tasks, "          text: 2021年底前政府网站支持互联网协议第6版。\n          deadline: 2021-12-31\n          deadline_text: 2021年底前\n",
+         "          text: 2021年底前政府网站支持互联网协议第6版。\n          deadline: 2021-12-31\n          deadline_text: 2022年底前\n")
+    refuse(project, f"data/tasks.yaml:{line}:", "字段 deadline_text", "第30项正文中没有“2022年底前”")
+
+
+def test_deadline_without_deadline_text(project):
+    tasks = project / "data" / "tasks.yaml"
+    edit(tasks, "          text: 2021年底前政府网站支持互联网协议第6版。\n          deadline: 2021-12-31\n          deadline_text: 2021年底前\n",
+         "          text: 2021年底前政府网站支持互联网协议第6版。\n          deadline: 2021-12-31\n")
+    refuse(project, "data/tasks.yaml:", "第30项的 deadline 和 deadline_text 须同时填写")
+
+
+def snapshot(folder) -> dict[str, bytes]:
+    """Every file under folder (hidden ones too) -> its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def test_failed_build_leaves_previous_output_untouched(project):
-    assert run_build(project, "--out", "out").returncode in (0, 1)  # 1 only if the checker finds errors
-    before = sorted(p.relative_to(project / "out") for p in (project / "out").rglob("*"))
-    home = (project / "out" / "index.html").read_bytes()
+    """Bad data stops the build at load time, before anything is written."""
+    first = run_build(project, "--out", "out")
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = snapshot(project / "out")
     edit(project / "data" / "units.yaml", "- id: audit\n", "- id: AUDIT\n")
     result = run_build(project, "--out", "out")
     assert result.returncode == 1 and "不能用于网址" in result.stderr
-    assert sorted(p.relative_to(project / "out") for p in (project / "out").rglob("*")) == before
-    assert (project / "out" / "index.html").read_bytes() == home
+    assert snapshot(project / "out") == before
     assert not [p for p in project.iterdir() if p.name.startswith(".out.")]
+
+
+def test_a_build_that_fails_while_rendering_leaves_the_previous_output_byte_for_byte(project):
+    """Pages are rendered as they are written: a template error part-way must not touch the old output."""
+    first = run_build(project, "--out", "out")
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = snapshot(project / "out")
+    assert ".zwgk-site" in before and len(before) > 100
+    # New data (so that files written before the failure would differ) and a template that fails on task pages.
+    edit(project / "data" / "tasks.yaml", "text: 2021年底前政府网站支持互联网协议第6版。", "text: 2021年底前政府网站支持互联网协议第6版（已修改）。")
+    line = line_of(project / "templates" / "task.html", "{{ task.text }}")
+    edit(project / "templates" / "task.html", "{{ task.text }}", "{{ task.txet }}")
+    result = run_build(project, "--out", "out")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.startswith(f"错误：templates/task.html:{line}:"), result.stderr
+    assert "txet" in result.stderr and "Traceback" not in result.stderr
+    after = snapshot(project / "out")
+    assert after.keys() == before.keys()
+    assert [name for name in before if after[name] != before[name]] == []
+    assert not [p for p in project.iterdir() if p.name.startswith(".out.")], "staging folders left behind"
