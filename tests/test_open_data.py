@@ -179,3 +179,69 @@ def test_units_json_fields_are_the_readme_ones(plain_site):
     keys = set(re.findall(r'"(\w+)"', documented.group(1)))
     for unit in json.loads((plain_site / "data" / "units.json").read_text(encoding="utf-8"))["units"]:
         assert set(unit) == keys, unit["id"]
+
+
+# --- the same files in-process (quick; what the mutation run exercises) ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def files_in_process():
+    """open_data_files for the shipped plan under /zwgk/2021/ with site_url set, without a build."""
+    from project import REPO
+    from zwgk.content import load_content
+    from zwgk.load import load_plan
+    from zwgk.opendata import open_data_files
+    from zwgk.pages import build_index, build_pages
+
+    plan = load_plan(REPO / "data")
+    pages = build_pages(plan, build_index(plan), load_content(REPO / "content"))
+    return pages, open_data_files(plan, pages, BASE, SITE_URL), open_data_files(plan, pages, "/", "")
+
+
+def test_in_process_csv(files_in_process, tmp_path):
+    _, portal, plain = files_in_process
+    for files, url in ((portal, SITE_URL + BASE), (plain, "/")):
+        (tmp_path / "data").mkdir(exist_ok=True)
+        (tmp_path / "data" / "tasks.csv").write_bytes(files["data/tasks.csv"])
+        (tmp_path / "data" / "tasks.json").write_bytes(files["data/tasks.json"])
+        rows = read_csv(tmp_path)
+        assert list(rows[0]) == [column["column"] for column in readme.tasks_csv_columns()]
+        assert files["data/tasks.csv"].endswith(b"\r\n") and files["data/tasks.csv"].count(b"\r\n") == 49
+        for number, roles in KNOWN_ROLES.items():
+            for column in readme.tasks_csv_columns():
+                if column["source"] == "units":
+                    assert rows[number - 1][column["column"]] == "、".join(roles.get(column["role"], [])), (number, column)
+        tasks = tasks_json(tmp_path)
+        for row, task in zip(rows, tasks):
+            assert row["网址"] == f"{url}tasks/{task['number']}/"
+            for column in readme.tasks_csv_columns():
+                if column["source"] != "url":
+                    assert row[column["column"]] == _json_value(task, column["source"], column["role"])
+
+
+def test_in_process_json_and_sitemap(files_in_process):
+    pages, portal, plain = files_in_process
+    data = json.loads(portal["data/tasks.json"])
+    assert data["number"] == "肇鼎府办函〔2021〕38号" and data["title"] == "肇庆市鼎湖区2021年政务公开工作要点分工方案"
+    fields = readme.tasks_json_fields()
+    for task in data["tasks"]:
+        assert set(task) == set(fields)
+        assert all(_type_check(fields[name])(task[name]) for name in fields), task["number"]
+        assert task["url"].endswith(f"{BASE}tasks/{task['number']}/")
+    task30 = data["tasks"][29]
+    assert (task30["deadline"], task30["deadline_text"]) == ("2021-12-31", "2021年底前")
+    assert data["tasks"][0]["deadline"] is None and data["tasks"][0]["deadline_text"] is None
+    assert data["tasks"][2]["shared_with"] == [3, 4, 5] and data["tasks"][29]["shared_with"] == []
+    assert {"id": "finance", "name": "区财政局", "role": "lead"} in data["tasks"][6]["units"]
+    assert data["tasks"][6]["category"] == {"id": "finance", "name": data["tasks"][6]["category"]["name"]}
+    units = json.loads(portal["data/units.json"])["units"]
+    assert all(unit["url"].endswith(f"{BASE}units/{unit['id']}/") for unit in units)
+    finance = next(unit for unit in units if unit["id"] == "finance")
+    assert finance == {"id": "finance", "name": "区财政局", "aliases": [], "kind": "department",
+                       "member_of": ["all-departments", "relevant-departments", "other-departments"], "url": f"{BASE}units/finance/"}
+    assert portal["data/tasks.json"].endswith(b"}\n") and "区财政局".encode() in portal["data/tasks.json"]
+    locs = re.findall(r"<loc>([^<]*)</loc>", portal["sitemap.xml"].decode())
+    expected = [SITE_URL + BASE + page.url for page in pages if not page.url.endswith(".html")]
+    assert locs == expected and len(locs) == len(pages) - 1
+    assert portal["sitemap.xml"].startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n')
+    assert portal["sitemap.xml"].endswith(b"</urlset>\n")

@@ -60,3 +60,61 @@ def test_the_error_page_shows_data_as_text(server):
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
         assert "<script>alert(1)" not in page
     wait_for(serves(server, "tasks/1/", 200), "recovery", server)
+
+
+# --- the same rules in-process (quick; what the mutation run exercises) -----------------------------
+
+from zwgk.serve import Preview, Problem, error_page  # noqa: E402
+
+
+@pytest.fixture
+def preview(tmp_path) -> Preview:
+    """A Preview of a tiny built site under /zwgk/, with a file beside the site that must never be served."""
+    site = tmp_path / "preview" / "site"
+    (site / "tasks" / "1").mkdir(parents=True)
+    (site / "static").mkdir()
+    (site / "tasks" / "1" / "index.html").write_bytes(b"<p>task one</p>")
+    (site / "static" / "site.css").write_bytes(b"body{}")
+    (site / "404.html").write_bytes(b"<p>not found page</p>")
+    (tmp_path / "preview" / "secret.txt").write_bytes(b"secret")
+    (tmp_path / "root").mkdir()
+    return Preview(build=lambda *args: 0, root=tmp_path / "root", site_dir=site, base_url="/zwgk/")
+
+
+@pytest.mark.parametrize("path", ["/zwgk/../secret.txt", "/zwgk/../../../../etc/passwd", "/zwgk//etc/passwd",
+                                  "/zwgk/tasks/../../secret.txt", "/secret.txt", "/etc/passwd"])
+def test_preview_answers_nothing_outside_the_site(preview, path):
+    status, body, content_type, headers = preview.answer(path)
+    assert status == "404 Not Found" and body == b"<p>not found page</p>", path
+    assert preview.site_file(path) is None
+
+
+def test_preview_serves_the_site_and_redirects_to_folders(preview):
+    assert preview.answer("/zwgk/tasks/1/")[:3] == ("200 OK", b"<p>task one</p>", "text/html")
+    assert preview.answer("/zwgk/static/site.css")[:3] == ("200 OK", b"body{}", "text/css")
+    assert preview.answer("/zwgk/tasks/1") == ("301 Moved Permanently", b"", "text/plain", [("Location", "/zwgk/tasks/1/")])
+    assert preview.answer("/") == ("302 Found", b"", "text/plain", [("Location", "/zwgk/")])
+    assert preview.answer("/zwgk") == ("302 Found", b"", "text/plain", [("Location", "/zwgk/")])
+    assert preview.answer("/zwgk/no/such/")[0] == "404 Not Found"
+
+
+def test_preview_shows_the_error_page_for_pages_while_broken(preview):
+    preview.problem = Problem("data/tasks.yaml", 3, "text", "示例错误")
+    status, body, content_type, _ = preview.answer("/zwgk/tasks/1/")
+    assert status == "500 Internal Server Error" and content_type == "text/html"
+    assert "<dt>文件</dt><dd>data/tasks.yaml</dd>" in body.decode() and "<dt>行</dt><dd>3</dd>" in body.decode()
+    assert preview.answer("/zwgk/static/site.css")[0] == "200 OK", "assets still load"
+    assert preview.answer("/zwgk/missing/")[0] == "500 Internal Server Error"
+
+
+def test_error_page_escapes_every_field():
+    page = error_page(Problem("data/<b>.yaml", 7, "<i>field", "名称“<script>alert(1)</script>”有误")).decode()
+    assert "<script>alert(1)" not in page and "<b>" not in page and "<i>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "data/&lt;b&gt;.yaml" in page
+    assert "<dt>行</dt><dd>7</dd>" in page and "<dt>字段</dt><dd>&lt;i&gt;field</dd>" in page
+
+
+def test_error_page_leaves_out_what_is_unknown():
+    page = error_page(Problem(None, None, None, "程序错误")).decode()
+    assert "<dt>问题</dt><dd>程序错误</dd>" in page
+    assert "<dt>文件</dt>" not in page and "<dt>行</dt>" not in page and "<dt>字段</dt>" not in page
