@@ -13,6 +13,8 @@ import sys
 import time
 from pathlib import Path
 
+import jinja2
+
 from zwgk.content import load_content
 from zwgk.load import DataError, load_plan, load_site_config
 from zwgk.opendata import open_data_files
@@ -53,6 +55,12 @@ def build_command(argv: list[str]) -> int:
         pages = build_site(args.out, args.base_url, data_dir=args.data)
     except (DataError, OutputError) as error:
         print(f"错误：{error}", file=sys.stderr)
+        print("构建已停止，原有输出未改动。", file=sys.stderr)
+        return 1
+    except jinja2.TemplateError as error:  # a page is rendered as it is written: the old output stays
+        from zwgk.serve import describe
+
+        print(f"错误：{describe(error, ROOT)}", file=sys.stderr)
         print("构建已停止，原有输出未改动。", file=sys.stderr)
         return 1
     print(f"已生成 {pages} 个页面到 {args.out}，用时 {time.perf_counter() - started:.2f} 秒。")

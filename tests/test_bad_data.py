@@ -117,15 +117,74 @@ def test_unknown_collective_in_member_of(project):
     refuse(project, "data/units.yaml:", "字段 member_of", "“区政府全部部门”不是名录中的统称")
 
 
+def test_tasks_out_of_order(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "- number: 30")
+    edit(tasks, "- number: 29\n", "- number: TWENTY-NINE\n")
+    edit(tasks, "- number: 30\n", "- number: 29\n")
+    edit(tasks, "- number: TWENTY-NINE\n", "- number: 30\n")
+    refuse(project, f"data/tasks.yaml:{line}:", "字段 number", "第29项的位置不对", "编号顺序")
+
+
+def test_duplicate_yaml_key_in_data(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "text: 2021年底前政府网站支持互联网协议第6版。") + 1
+    edit(tasks, "          text: 2021年底前政府网站支持互联网协议第6版。\n",
+         "          text: 2021年底前政府网站支持互联网协议第6版。\n          text: 第二个正文\n")
+    refuse(project, f"data/tasks.yaml:{line}:", "键 text 重复出现")
+
+
+def test_duplicate_yaml_key_in_front_matter(project):
+    about = project / "content" / "about.md"
+    edit(about, "order: 1\n", "order: 1\ntitle: 第二个标题\n")
+    refuse(project, "content/about.md:4:", "键 title 重复出现")
+
+
+def test_deadline_text_must_be_words_of_the_text(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "text: 2021年底前政府网站支持互联网协议第6版。") + 2
+    edit(tasks, "          text: 2021年底前政府网站支持互联网协议第6版。\n          deadline: 2021-12-31\n          deadline_text: 2021年底前\n",
+         "          text: 2021年底前政府网站支持互联网协议第6版。\n          deadline: 2021-12-31\n          deadline_text: 2022年底前\n")
+    refuse(project, f"data/tasks.yaml:{line}:", "字段 deadline_text", "第30项正文中没有“2022年底前”", "time_limit")
+
+
+def test_time_limit_gives_deadline_words_that_are_not_in_the_text(project):
+    """A 完成时限 column's words (time_limit) need not be in the text; the task page shows them."""
+    edit(project / "data" / "tasks.yaml", "支持互联网协议第6版。\n          deadline: 2021-12-31\n          deadline_text: 2021年底前\n",
+         "支持互联网协议第6版。\n          deadline: 2021-12-15\n          time_limit: 2021年12月中旬\n")
+    result = run_build(project, "--out", "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (project / "out" / "tasks" / "30" / "index.html").read_text(encoding="utf-8")
+    assert '<time datetime="2021-12-15">2021年12月中旬</time>' in page
+
+
+def test_deadline_text_and_time_limit_together_are_refused(project):
+    edit(project / "data" / "tasks.yaml", "          deadline_text: 2021年底前\n",
+         "          deadline_text: 2021年底前\n          time_limit: 2021年12月中旬\n")
+    refuse(project, "data/tasks.yaml:", "字段 time_limit", "只能填写一个")
+
+
+def test_deadline_without_deadline_text(project):
+    tasks = project / "data" / "tasks.yaml"
+    edit(tasks, "          text: 2021年底前政府网站支持互联网协议第6版。\n          deadline: 2021-12-31\n          deadline_text: 2021年底前\n",
+         "          text: 2021年底前政府网站支持互联网协议第6版。\n          deadline: 2021-12-31\n")
+    refuse(project, "data/tasks.yaml:", "第30项有 deadline 而没有 deadline_text", "time_limit")
+
+
+def snapshot(folder) -> dict[str, bytes]:
+    """Every file under folder (hidden ones too) -> its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def test_failed_build_leaves_previous_output_untouched(project):
-    assert run_build(project, "--out", "out").returncode in (0, 1)  # 1 only if the checker finds errors
-    before = sorted(p.relative_to(project / "out") for p in (project / "out").rglob("*"))
-    home = (project / "out" / "index.html").read_bytes()
+    """Bad data stops the build at load time, before anything is written."""
+    first = run_build(project, "--out", "out")
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = snapshot(project / "out")
     edit(project / "data" / "units.yaml", "- id: audit\n", "- id: AUDIT\n")
     result = run_build(project, "--out", "out")
     assert result.returncode == 1 and "不能用于网址" in result.stderr
-    assert sorted(p.relative_to(project / "out") for p in (project / "out").rglob("*")) == before
-    assert (project / "out" / "index.html").read_bytes() == home
+    assert snapshot(project / "out") == before
     assert not [p for p in project.iterdir() if p.name.startswith(".out.")]
 
 
@@ -160,3 +219,23 @@ def test_unit_name_ending_in_a_role_word_is_refused(project):
     line = line_of(units, "name: 区审计局")
     edit(units, "  name: 区审计局\n", "  name: 区审计局落实\n")
     refuse(project, f"data/units.yaml:{line}:", "字段 name", "“区审计局落实”")
+
+
+def test_a_build_that_fails_while_rendering_leaves_the_previous_output_byte_for_byte(project):
+    """Pages are rendered as they are written: a template error part-way must not touch the old output."""
+    first = run_build(project, "--out", "out")
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = snapshot(project / "out")
+    assert ".zwgk-site" in before and len(before) > 100
+    # New data (so that files written before the failure would differ) and a template that fails on task pages.
+    edit(project / "data" / "tasks.yaml", "text: 2021年底前政府网站支持互联网协议第6版。", "text: 2021年底前政府网站支持互联网协议第6版（已修改）。")
+    line = line_of(project / "templates" / "task.html", "{{ task.text }}")
+    edit(project / "templates" / "task.html", "{{ task.text }}", "{{ task.txet }}")
+    result = run_build(project, "--out", "out")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.startswith(f"错误：templates/task.html:{line}:"), result.stderr
+    assert "txet" in result.stderr and "Traceback" not in result.stderr
+    after = snapshot(project / "out")
+    assert after.keys() == before.keys()
+    assert [name for name in before if after[name] != before[name]] == []
+    assert not [p for p in project.iterdir() if p.name.startswith(".out.")], "staging folders left behind"

@@ -1,4 +1,4 @@
-"""data/ against the seed: every task, category and 责任单位 text, and the roles derived from it."""
+"""data/ against the seed: every task, category and 责任单位 text. (Derived roles, which need no seed: test_roles.py.)"""
 from __future__ import annotations
 
 import datetime
@@ -7,11 +7,16 @@ from pathlib import Path
 import pytest
 
 import seed
+from shared_inputs import require_shared
 from zwgk.load import load_plan
 
 REPO = Path(__file__).resolve().parents[1]
 
-pytestmark = pytest.mark.skipif(not seed.SEED.exists(), reason=f"the seed is not at {seed.SEED}")
+
+@pytest.fixture(autouse=True, scope="module")
+def seed_present():
+    """Every test here compares data/ with the seed: skip without it, but fail under CI=true."""
+    require_shared(seed.SEED, "the seed document")
 
 
 @pytest.fixture(scope="module")
@@ -74,98 +79,3 @@ def test_notice(plan):
     source = seed.squash(seed.SEED.read_text(encoding="utf-8"))
     for paragraph in notice.body:
         assert seed.squash(paragraph) in source
-
-
-# --- derived roles ---------------------------------------------------------------------------
-# Written by hand from the seed, in the seed's own names; the test maps names through the registry.
-
-OFFICE, DATA = "区政府办公室", "区政数局"
-RELEVANT = ["各镇人民政府", "街道办事处", "区政府有关部门", "直属有关单位"]
-ALL = ["各镇人民政府", "街道办事处", "区政府各部门", "直属各单位"]
-OTHERS = ["各镇人民政府", "街道办事处", "区政府其他部门", "直属各单位"]
-ITEM_32_LEADS = [
-    "区发展和改革委员会", "区教育局", "市公安局鼎湖分局", "区民政局", "区司法局", "区财政局", "区人力资源和社会保障局",
-    "市自然资源局鼎湖分局", "市生态环境局鼎湖分局", "区住房和城乡建设局", "区农业农村局", "区文化旅游体育局", "区卫生健康局",
-    "区应急管理局", "区市场监督管理局", "区城市管理和综合执法局", "区政务服务数据管理局(区公共资源交易分中心)", "区税务局",
-]
-
-
-def _expected_roles() -> dict[int, dict[str, list[str]]]:
-    def lead_then(leads, role="implement", rest=RELEVANT):
-        return {"lead": leads, role: rest}
-
-    expected = {
-        1: {"implement": [OFFICE, *RELEVANT]},
-        2: {"responsible": [OFFICE, DATA]},
-        7: lead_then(["区财政局"]),
-        15: lead_then([DATA]),
-        20: lead_then(["区委宣传部(网信办)"]),
-        22: lead_then([OFFICE]),
-        25: lead_then(["区司法局"], rest=ALL),
-        27: lead_then([DATA]),
-        30: {"responsible": [DATA]},
-        32: {"lead": ITEM_32_LEADS, "responsible": RELEVANT},
-        33: {"responsible": RELEVANT},
-        36: {"responsible": ALL, "supervise": ["区发改局", "区财政局", "区审计局", "区市场监管局"]},
-        37: {"responsible": ["区司法局"]},
-        38: {"responsible": ["区司法局", OFFICE]},
-        39: {"implement": ["区发改局", "区教育局", "区生态环境局", "区住建局", "区交通局", "区卫健局", "区城管局"]},
-    }
-    for number in (3, 4, 5):
-        expected[number] = lead_then(["区发改局", "区市场监管局"])
-    for number in (8, 9):
-        expected[number] = lead_then(["区财政局"])
-    for number in (10, 11, 12):
-        expected[number] = lead_then(["区卫健局"])
-    for number in (18, 19):
-        expected[number] = lead_then([DATA])
-    for number in (28, 29, 31, 46):
-        expected[number] = lead_then([OFFICE, DATA], rest=OTHERS)
-    for number in (41, 42, 43, 44, 45):
-        expected[number] = {"responsible": ALL, "lead": [OFFICE, DATA], "implement": OTHERS}
-    for number in (6, 13, 14, 16, 17, 21, 23, 24, 26, 34, 35, 40, 47, 48):
-        expected[number] = {"responsible": ALL}
-    return expected
-
-
-EXPECTED_ROLES = _expected_roles()
-
-
-def test_expectations_cover_every_task():
-    assert sorted(EXPECTED_ROLES) == list(range(1, 49))
-
-
-@pytest.mark.parametrize("number", range(1, 49))
-def test_derived_roles(plan, number):
-    by_name = {name: unit for unit in plan.units for name in unit.names}
-    expected = {
-        (by_name[name].id, role) for role, names in EXPECTED_ROLES[number].items() for name in names
-    }
-    derived = {(a.unit.id, a.role) for a in plan.tasks[number - 1].assignments}
-    assert derived == expected
-
-
-def test_every_unit_is_used_or_is_a_collective(plan):
-    used = {a.unit.id for task in plan.tasks for a in task.assignments}
-    unused = [unit.name for unit in plan.units if unit.id not in used]
-    assert unused == []
-
-
-def test_aliases_resolve_to_full_names(plan):
-    by_name = {name: unit.name for unit in plan.units for name in unit.names}
-    assert by_name["区发改局"] == "区发展和改革委员会"
-    assert by_name["区卫健局"] == "区卫生健康局"
-    assert by_name["区政数局"] == "区政务服务数据管理局(区公共资源交易分中心)"
-    assert by_name["区住建局"] == "区住房和城乡建设局"
-    assert by_name["区城管局"] == "区城市管理和综合执法局"
-    assert by_name["区市场监管局"] == by_name["区市市场监管局"] == "区市场监督管理局"
-    assert by_name["区生态环境局"] == "市生态环境局鼎湖分局"
-    assert by_name["区交通局"] == "区交通运输局"
-
-
-def test_collective_membership(plan):
-    units = {unit.name: unit for unit in plan.units}
-    all_departments = units["区政府各部门"].id
-    assert all_departments in units["区教育局"].member_of
-    assert all_departments not in units["市公安局鼎湖分局"].member_of
-    assert all(unit.kind == "collective" for name, unit in units.items() if name in ALL + RELEVANT + OTHERS)

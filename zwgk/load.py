@@ -307,7 +307,7 @@ def _unit(record: Mapping, collective_ids: dict[str, str], file: str) -> Unit:
 
 CATEGORY_SCHEMA = {"id": str, "name": str, "section": str, "rows": list}
 ROW_SCHEMA = {"responsibility": str, "note": str, "tasks": list}
-TASK_SCHEMA = {"number": int, "text": str, "deadline": datetime.date, "deadline_text": str}
+TASK_SCHEMA = {"number": int, "text": str, "deadline": datetime.date, "deadline_text": str, "time_limit": str}
 
 
 def load_categories(data_dir: Path, registry: UnitRegistry) -> list[Category]:
@@ -370,13 +370,27 @@ def _task(entry: Any, category: Category, responsibility: str, assignments: list
     if number in numbers:
         raise DataError(file, record.line_of("number"), "number", f"任务编号 {number} 重复（第{numbers[number]}行已使用）。请为每项任务使用唯一的编号。")
     numbers[number] = record.line_of("number")
-    deadline, deadline_text = record.get("deadline"), record.get("deadline_text", "")
+    deadline, deadline_text = record.get("deadline"), _deadline_words(record, number, file)
     if deadline is not None and not deadline_text:
-        raise DataError(file, record.line, "deadline_text", f"第{number}项有 deadline 而没有 deadline_text。请填写原文中写明期限的文字（如“2021年底前”）。")
+        raise DataError(file, record.line, "deadline_text", f"第{number}项有 deadline 而没有 deadline_text。请填写原文中写明期限的文字（如“2021年底前”），或用 time_limit 填写“完成时限”栏的文字。")
     return Task(
         number=number, text=record["text"].strip(), responsibility=responsibility, category=category,
         deadline=deadline, deadline_text=deadline_text, assignments=list(assignments), note=note,
     )
+
+
+def _deadline_words(record: Mapping, number: int, file: str) -> str:
+    """The words that state a task's deadline: deadline_text, which must be words of its text,
+    or time_limit, the plan's 完成时限 column as printed (全年, 2021年12月底前)."""
+    deadline_text, time_limit = record.get("deadline_text", ""), record.get("time_limit", "")
+    if deadline_text and time_limit:
+        raise DataError(file, record.line_of("time_limit"), "time_limit", f"第{number}项的 deadline_text 和 time_limit 只能填写一个。期限写在正文中用 deadline_text，写在“完成时限”栏用 time_limit。")
+    if deadline_text and deadline_text not in record["text"]:
+        raise DataError(
+            file, record.line_of("deadline_text"), "deadline_text",
+            f"第{number}项正文中没有“{deadline_text}”。deadline_text 应摘自正文中写明期限的文字；期限若写在单独的“完成时限”栏，请改用 time_limit。",
+        )
+    return deadline_text or time_limit
 
 
 def _check_numbering(numbers: dict[int, int], file: str) -> None:

@@ -41,17 +41,27 @@ def _json(value: dict) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def tasks_csv(records: list[dict]) -> bytes:
-    """UTF-8 with BOM so that Excel opens it; one row per task, units as 名称（角色）."""
+# tasks.csv's columns, as the README's open-data table documents them: the cell as printed, then
+# the units it was split into, one column per role ("（拆分后）"), so that Excel users can tell them apart.
+CSV_ROLE_COLUMNS = (
+    ("牵头单位（拆分后）", "lead"),
+    ("落实单位（拆分后）", "implement"),
+    ("配合单位（拆分后）", "support"),
+    ("监管单位（拆分后）", "supervise"),
+    ("未注明分工的单位（拆分后）", "responsible"),
+)
+CSV_HEADER = ["编号", "工作任务", "具体要求", "责任单位（原文）", *(name for name, _ in CSV_ROLE_COLUMNS), "完成时限", "网址"]
+
+
+def tasks_csv(records: list[dict], base_url: str, site_url: str) -> bytes:
+    """UTF-8 with BOM so that Excel opens it; one row per task; 网址 absolute when site_url is set."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["编号", "工作任务", "具体要求", "责任单位（原文）", "牵头单位", "落实单位", "配合单位", "监管单位", "责任单位", "完成时限", "网址"])
+    writer.writerow(CSV_HEADER)
     for record in records:
-        by_role = {role: "、".join(u["name"] for u in record["units"] if u["role"] == role)
-                   for role in ("lead", "implement", "support", "supervise", "responsible")}
+        by_role = ["、".join(u["name"] for u in record["units"] if u["role"] == role) for _, role in CSV_ROLE_COLUMNS]
         writer.writerow([record["number"], record["category"]["name"], record["text"], record["responsibility"],
-                         by_role["lead"], by_role["implement"], by_role["support"], by_role["supervise"], by_role["responsible"],
-                         record["deadline"] or "", record["url"]])
+                         *by_role, record["deadline"] or "", f"{site_url}{base_url}tasks/{record['number']}/"])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -69,7 +79,7 @@ def open_data_files(plan: Plan, pages: list[Page], base_url: str, site_url: str)
     records = tasks_records(plan, base_url)
     return {
         "data/tasks.json": _json({"title": plan.title, "number": plan.notice.number or None, "tasks": records}),
-        "data/tasks.csv": tasks_csv(records),
+        "data/tasks.csv": tasks_csv(records, base_url, site_url),
         "data/units.json": _json({"units": units_records(plan, base_url)}),
         "sitemap.xml": sitemap(pages, base_url, site_url),
     }

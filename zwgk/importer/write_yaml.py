@@ -60,8 +60,10 @@ TASKS_HEADER = """\
 #       number:        1, 2, ... unique across the plan
 #       text:          the requirement as printed, without its number
 #       deadline:      optional ISO date, where the text or the deadline column states a deadline
-#       deadline_text: the words that state it (required with deadline); alone when no date is
-#                      stated (全年, 持续推进)
+#       deadline_text: the words of the text that state it (required with deadline, unless
+#                      time_limit gives them)
+#       time_limit:    instead of deadline_text, the 完成时限 column's words as printed, when they
+#                      are not in the text; alone when no date is stated (全年, 持续推进)
 # Units and roles are derived from the responsibility text through units.yaml.
 """
 
@@ -88,7 +90,8 @@ def tasks_yaml(plan: ImportedPlan, category_ids: list[str], file_name: str) -> s
                 if task.deadline:
                     out.append(f"          deadline: {task.deadline.isoformat()}\n")
                 if task.deadline_text:
-                    out.append(f"          deadline_text: {scalar(task.deadline_text)}\n")
+                    field = "deadline_text" if task.deadline_text in task.text else "time_limit"
+                    out.append(f"          {field}: {scalar(task.deadline_text)}\n")
     return "".join(out)
 
 
