@@ -1,17 +1,18 @@
 #!/usr/bin/env python3
 """Build the 政务公开专栏 from data/, content/, templates/ and static/ into output/.
 
-    python build.py [--out DIR] [--base-url PATH]     build, then check the result
-    python build.py check [DIR] [--format json] ...   check any folder of HTML (see README)
-    python build.py serve [--port 8000] ...           preview with live reload (see README)
+    python build.py [--out DIR] [--base-url PATH] [--data DIR]   build, then check the result
+    python build.py check [DIR] [--format json] ...             check any folder of HTML (see README)
+    python build.py serve [--port 8000] ...                     preview with live reload (see README)
+    python build.py import FILE --data DIR ...                  a new plan from .docx/.xlsx (see README)
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
+from zwgk.cli import ChineseParser
 from zwgk.content import load_content
 from zwgk.load import DataError, load_plan, load_site_config
 from zwgk.opendata import open_data_files
@@ -24,30 +25,48 @@ from zwgk.write import OutputError, check_replaceable, write_site
 ROOT = Path(__file__).resolve().parent
 
 
-def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT) -> int:
+def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT, data_dir: Path | None = None) -> int:
     """The recipe: load -> index and page list -> render -> write. Returns the number of pages."""
     check_replaceable(out_dir)
-    plan = load_plan(root / "data")
-    site = load_site_config(root / "data")
+    data_dir = data_dir or root / "data"
+    plan = load_plan(data_dir)
+    site = load_site_config(data_dir)
     content = load_content(root / "content")
     index = build_index(plan)
     pages = build_pages(plan, index, content)
     env = make_environment(root / "templates", base_url)
     files = render_pages(env, pages, shared_context(plan, site, index, navigation(content)))
     files.update(open_data_files(plan, pages, base_url, site.site_url))
-    files.update(search_files(plan, index, root / "data"))
+    files.update(search_files(plan, index, data_dir))
     write_site(out_dir, files, root / "static")
     return len(pages)
 
 
+COMMANDS = """\
+其他命令（各自加 --help 查看选项）：
+  python build.py serve   本地预览：修改数据、页面或模板并保存后，浏览器自动刷新
+  python build.py check   检查任意文件夹中网页的链接和无障碍问题
+  python build.py import  从 Word（.docx）或 Excel（.xlsx）导入新一年的方案到数据文件夹
+
+使用说明：docs/使用说明.md"""
+
+
+def build_parser() -> ChineseParser:
+    parser = ChineseParser(prog="python build.py", epilog=COMMANDS,
+                           description="生成政务公开专栏网站到 output/，然后检查每个页面。")
+    parser.add_argument("--out", type=Path, default=ROOT / "output", metavar="文件夹", help="输出文件夹（默认 output/）")
+    parser.add_argument("--base-url", type=normalize_base_url, default="/", metavar="路径",
+                        help="网站在门户网站上的网址路径，如 /zwgk/2021/（默认 /）；只用于网站地图、开放数据和404页面")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", metavar="文件夹",
+                        help="数据文件夹（默认 data/），如导入的新方案所在的文件夹")
+    return parser
+
+
 def build_command(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="build.py", description="生成政务公开专栏网站。")
-    parser.add_argument("--out", type=Path, default=ROOT / "output", help="输出文件夹（默认 output/）")
-    parser.add_argument("--base-url", type=normalize_base_url, default="/", help="网站所在的网址路径，如 /zwgk/2021/（默认 /）")
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     started = time.perf_counter()
     try:
-        pages = build_site(args.out, args.base_url)
+        pages = build_site(args.out, args.base_url, data_dir=args.data)
     except (DataError, OutputError) as error:
         print(f"错误：{error}", file=sys.stderr)
         print("构建已停止，原有输出未改动。", file=sys.stderr)

@@ -140,7 +140,7 @@ def _value(loader: _LineLoader, event: yaml.Event, anchors: dict[str, Any]) -> A
 
 
 def read_yaml(path: Path, label: str) -> Any:
-    """Parse one YAML file; a syntax error becomes a DataError with its line."""
+    """Parse one YAML file; a syntax error becomes a DataError with its line, explained in Chinese."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -150,12 +150,47 @@ def read_yaml(path: Path, label: str) -> Any:
     try:
         return parse_yaml(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        problem = error.problem or "无法解析"
-        raise DataError(
-            label, line, None, f"YAML 格式错误（{problem}）。请检查这一行及上一行的缩进、冒号和引号。"
-        ) from None
+        line, message = explain_yaml_error(error)
+        raise DataError(label, line, None, message) from None
+
+
+# What the YAML parser's messages (libyaml's and PyYAML's words) mean for whoever edits data/:
+# (words of the problem, whether the line where the construct started is the one to look at, explanation).
+YAML_PROBLEMS = [
+    ("expected '-' indicator", False, "列表项的缩进不一致：这一行应与上面的“- ”对齐。请检查行首的空格数。"),
+    ("mapping values are not allowed", False,
+     "这一行多了一个“: ”（英文冒号加空格在 YAML 中表示“字段: 值”）。文字中需要冒号时，请改用中文冒号“：”，或给整段文字加英文双引号。"),
+    ("mapping keys are not allowed", False, "这一行的“? ”被当作了 YAML 符号。请给整段文字加英文双引号。"),
+    ("did not find expected key", False,
+     "缩进不一致，或一段文字后面多了内容：同一层的字段须左端对齐；引号括起的文字后面不能再有文字。请检查这一行及上一行。"),
+    ("could not find expected ':'", True, "缺少冒号：字段名后面应有英文冒号和空格（如“text: ……”），或上一行的文字换行时缩进不够。请检查这一行及下一行。"),
+    ("cannot start any token", False,
+     "这一行有 YAML 不允许的字符：行首的 Tab 制表符（请改用空格缩进），或以 @、` 开头的文字（请给整段文字加英文双引号）。"),
+    ("tab character", False, "这一行用了 Tab 制表符缩进。请改用空格缩进。"),
+    ("while scanning a quoted scalar", True, "引号没有成对：从这一行开始的引号没有结束。请补上结束的引号，或删去多余的引号。"),
+    ("unknown escape character", False, "英文双引号里的反斜杠“\\”被当作转义符。请改用单引号括起这段文字，或把“\\”写成“\\\\”。"),
+    ("alphabetic or numeric character", False,
+     "以 * 或 & 开头的文字被当作 YAML 符号。请给整段文字加英文双引号，例如 text: \"*重点……\"。"),
+    ("expected ',' or ']'", True, "方括号列表没有结束：从这一行开始的“[”缺少对应的“]”，或列表项之间缺少英文逗号。中文逗号“，”不分隔列表项。"),
+    ("expected ',' or '}'", True, "花括号没有结束：从这一行开始的“{”缺少对应的“}”。文字中需要花括号时，请给整段文字加英文双引号。"),
+    ("comment or line break", False, "“|”或“>”后面不能直接写文字。请换行并缩进后再写。"),
+    ("directive", False, "以 % 开头的行被当作 YAML 指令。请给这段文字加英文双引号。"),
+    ("unexpected end of stream", False, "文件意外结束：可能有未结束的引号或括号。请检查文件末尾附近。"),
+]
+
+
+def explain_yaml_error(error: yaml.MarkedYAMLError) -> tuple[int | None, str]:
+    """The line to look at and what the parser's complaint means, in Chinese."""
+    words = f"{error.problem or ''} {error.context or ''}"
+    for key, from_start, explanation in YAML_PROBLEMS:
+        if key in words:
+            mark = (error.context_mark if from_start else None) or error.problem_mark or error.context_mark
+            return (mark.line + 1 if mark else None), f"YAML 格式错误：{explanation}"
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or "无法解析"
+    if problem.isascii():  # a message of the parser this table does not know yet: shown, but as the parser's
+        problem = f"解析器提示“{problem}”"
+    return (mark.line + 1 if mark else None), f"YAML 格式错误（{problem}）。请检查这一行及上一行的缩进、冒号和引号。"
 
 
 # --- field checks ---------------------------------------------------------------------------
