@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+from zwgk.advice import reported_warnings
 from zwgk.cli import ChineseParser
 from zwgk.content import load_content
 from zwgk.load import DataError, load_plan, load_site_config
@@ -29,8 +30,9 @@ def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT, data_dir: 
     """The recipe: load -> index and page list -> render -> write. Returns the number of pages."""
     check_replaceable(out_dir)
     data_dir = data_dir or root / "data"
-    plan = load_plan(data_dir)
-    site = load_site_config(data_dir)
+    with reported_warnings():  # data that builds but looks like a mistake: printed with file and line
+        plan = load_plan(data_dir)
+        site = load_site_config(data_dir)
     content = load_content(root / "content")
     index = build_index(plan)
     pages = build_pages(plan, index, content)
@@ -72,6 +74,9 @@ def build_command(argv: list[str]) -> int:
         print("构建已停止，原有输出未改动。", file=sys.stderr)
         return 1
     print(f"已生成 {pages} 个页面到 {args.out}，用时 {time.perf_counter() - started:.2f} 秒。")
+    if not (args.out / "sitemap.xml").is_file():
+        print("未生成网站地图 sitemap.xml：data/site.yaml 中的 site_url 为空，而网站地图只能写完整网址。"
+              "发布前请填写门户网站的地址，如 site_url: https://www.example.gov.cn")
     return check_output(args.out, args.base_url)
 
 

@@ -47,7 +47,7 @@ def test_every_contract_url_is_written(site):
         assert (site / "categories" / category_id / "index.html").is_file()
     for unit in json.loads((site / "data" / "units.json").read_text(encoding="utf-8"))["units"]:
         assert (site / "units" / unit["id"] / "index.html").is_file()
-    for name in ("404.html", "sitemap.xml", "data/tasks.json", "data/tasks.csv", "data/units.json"):
+    for name in ("404.html", "data/tasks.json", "data/tasks.csv", "data/units.json"):  # sitemap.xml: with site_url
         assert (site / name).is_file(), name
 
 
@@ -182,10 +182,24 @@ def test_tasks_csv_opens_in_excel(site):
     assert len(rows) == 49 and rows[30][0] == "30"
 
 
-def test_sitemap_lists_pages_but_not_404(site):
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>/tasks/48/</loc>" in sitemap and "404" not in sitemap
-    assert sitemap.count("<loc>") == len(html_pages(site)) - 1
+def test_sitemap_lists_pages_but_not_404_at_absolute_addresses(tmp_path):
+    project = copy_project(tmp_path / "project")
+    edit(project / "data" / "site.yaml", 'site_url: ""', "site_url: https://www.example.gov.cn/")
+    out = project / "out"
+    result = run_build(project, "--out", str(out), "--base-url", "/zwgk/2021/")
+    assert result.returncode == 0 and "未生成网站地图" not in result.stdout
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://www.example.gov.cn/zwgk/2021/tasks/48/</loc>" in sitemap and "404" not in sitemap
+    assert sitemap.count("<loc>") == len(html_pages(out)) - 1
+    assert soup(out / "index.html").footer.find("a", string="网站地图")["href"] == "sitemap.xml"
+
+
+def test_without_site_url_no_sitemap_is_written_and_the_build_says_why(project, tmp_path):
+    out = tmp_path / "site"
+    result = run_build(project, "--out", str(out))
+    assert result.returncode == 0 and not (out / "sitemap.xml").exists()
+    assert "未生成网站地图 sitemap.xml：data/site.yaml 中的 site_url 为空" in result.stdout
+    assert not soup(out / "index.html").footer.find("a", string="网站地图")
 
 
 def test_build_is_deterministic(project, site, tmp_path):
@@ -239,7 +253,23 @@ def test_rebuild_replaces_its_own_output(project, tmp_path):
     (out / "stale.html").write_text("old", encoding="utf-8")
     assert run_build(project, "--out", str(out)).returncode == 0
     assert not (out / "stale.html").exists() and (out / "index.html").exists()
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".zwgk-site-site", "site"]
+
+
+def test_the_marker_stays_outside_the_published_folder(project, tmp_path):
+    out = tmp_path / "site"
+    assert run_build(project, "--out", str(out)).returncode == 0
+    assert not [p for p in out.rglob(".*")]  # nothing hidden gets uploaded with the site
+    assert "build.py" in (tmp_path / ".zwgk-site-site").read_text(encoding="utf-8")
+
+
+def test_a_folder_marked_inside_by_an_earlier_version_is_replaced(project, tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("old", encoding="utf-8")
+    (out / ".zwgk-site").write_text("Built by zwgk; safe to replace with a new build.\n", encoding="utf-8")
+    assert run_build(project, "--out", str(out)).returncode == 0
+    assert not (out / ".zwgk-site").exists() and (tmp_path / ".zwgk-site-site").exists()
 
 
 def test_footer_identifiers_only_when_set(tmp_path):

@@ -47,3 +47,70 @@ def test_member_of_list_left_open_is_explained(project):
     edit(units, "member_of: [区政府各部门, 区政府有关部门, 区政府其他部门]", "member_of: [区政府各部门, 区政府有关部门, 区政府其他部门")
     message = refused(project)
     assert message.startswith(f"错误：data/units.yaml:{line}:") and "缺少对应的“]”" in message
+
+
+# --- text silently lost or mangled -----------------------------------------------------------
+
+
+def built_with_advice(project) -> str:
+    """Build; assert it succeeded; its stderr (the advice)."""
+    result = run_build(project, "--out", "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stderr
+
+
+TASK_7 = "text: 持续深化地方政府债务信息公开，"
+
+
+def test_text_cut_by_a_hash_is_refused_with_where_and_how_to_quote(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, TASK_7)
+    edit(tasks, TASK_7, "text: 持续深化地方政府债务信息公开 #重点 工作，")
+    message = refused(project)
+    assert message.startswith(f"错误：data/tasks.yaml:{line}: 字段 text：文字在“#重点 工作，")
+    assert "网站上只会显示“持续深化地方政府债务信息公开”" in message
+    assert '加英文引号，例如 "持续深化地方政府债务信息公开 #重点 工作，' in message
+
+
+def test_quoted_hash_is_text(project):
+    tasks = project / "data" / "tasks.yaml"
+    text = (project / "data" / "tasks.yaml").read_text(encoding="utf-8")
+    original = next(line for line in text.splitlines() if TASK_7 in line).strip()[len("text: "):]
+    edit(tasks, f"text: {original}", f'text: "#重点：{original}"')
+    assert built_with_advice(project) == ""
+    assert "#重点：持续深化" in (project / "out" / "tasks" / "7" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("pasted", ["7．", "（七）", "7、"])
+def test_pasted_number_at_the_start_of_a_text_is_pointed_out(project, pasted):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, TASK_7)
+    edit(tasks, TASK_7, f"text: {pasted}持续深化地方政府债务信息公开，")
+    advice = built_with_advice(project)
+    assert advice.startswith(f"提示：data/tasks.yaml:{line}: 字段 text：第7项的正文以“{pasted}”开头"), advice
+    assert "请删去正文开头的编号" in advice
+
+
+def test_deadline_in_the_text_without_deadline_is_pointed_out(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, TASK_7)
+    edit(tasks, TASK_7, "text: 2021年12月31日前持续深化地方政府债务信息公开，")
+    advice = built_with_advice(project)
+    assert advice.startswith(f"提示：data/tasks.yaml:{line}: 字段 text：第7项的正文写有期限“2021年12月31日前”，但没有填写 deadline。"), advice
+    assert "deadline: 2021-12-31 和 deadline_text: 2021年12月31日前" in advice
+
+
+def test_two_paragraph_cell_without_block_marker_is_pointed_out(project):
+    tasks = project / "data" / "tasks.yaml"
+    line = line_of(tasks, "responsibility: |-")
+    edit(tasks, "responsibility: |-\n", "responsibility:\n")
+    result = run_build(project, "--out", "out")
+    advice, error = result.stderr.splitlines()[:2]
+    assert advice.startswith(f"提示：data/tasks.yaml:{line}: 字段 responsibility：责任单位中有空格把中文隔开（“位 区”）"), advice
+    assert "请写成“responsibility: |-”" in advice
+    assert result.returncode == 1 and error.startswith("错误：data/tasks.yaml:")  # the joined name is no unit
+
+
+def test_the_shipped_data_gets_no_advice(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert built_with_advice(project) == ""

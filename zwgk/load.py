@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .advice import check_responsibility, check_task
 from .model import (
     UNIT_KINDS,
     BasisDocument,
@@ -148,10 +149,41 @@ def read_yaml(path: Path, label: str) -> Any:
     except UnicodeDecodeError:
         raise DataError(label, None, None, "文件不是 UTF-8 编码。请用 UTF-8 编码另存该文件。") from None
     try:
-        return parse_yaml(text)
+        value = parse_yaml(text)
     except yaml.MarkedYAMLError as error:
         line, message = explain_yaml_error(error)
         raise DataError(label, line, None, message) from None
+    _refuse_cut_texts(text, label)
+    return value
+
+
+MAYBE_CUT = re.compile(r"[^\s#][ \t]+#")  # something, a space, then "#": YAML reads the rest of the line as a comment
+KEY_AT_START = re.compile(r"\s*(?:-\s+)?([\w-]+):")
+
+
+def _refuse_cut_texts(text: str, label: str) -> None:
+    """Refuse a value that YAML cut at " #" (the rest of the line taken as a comment) when the value or
+    the cut-off part is Chinese: a clerk wrote it as text. Quoted and block (|-) values keep their "#"."""
+    if not MAYBE_CUT.search(text):
+        return
+    lines = text.splitlines()
+    for event in yaml.parse(text, Loader=_LineLoader):
+        if not isinstance(event, yaml.ScalarEvent) or event.style:
+            continue
+        line = lines[event.end_mark.line]
+        rest = line[event.end_mark.column:]
+        cut = rest.lstrip()
+        if not cut.startswith("#") or cut == rest or (event.value.isascii() and cut.isascii()):
+            continue
+        key = KEY_AT_START.match(line)
+        whole = (event.value + rest).strip()
+        quoted = f'"{whole}"' if '"' not in whole else f"'{whole}'"
+        shown = f"网站上只会显示“{event.value}”" if event.value else "这一项成了空的"
+        raise DataError(
+            label, event.end_mark.line + 1, key.group(1) if key else None,
+            f"文字在“{cut[:12]}”处被截断：YAML 把空格后的“#”及其后的内容当作注释，{shown}。"
+            f"如果“#”是文字的一部分，请给整段文字加英文引号，例如 {quoted}；如果是注释，请把它移到单独的一行。",
+        )
 
 
 # What the YAML parser's messages (libyaml's and PyYAML's words) mean for whoever edits data/:
@@ -349,6 +381,7 @@ def _row_tasks(row: Any, category: Category, registry: UnitRegistry, numbers: di
     if not row["tasks"]:
         raise DataError(file, row.line_of("tasks"), "tasks", "这一行没有任何具体要求。请添加任务，或删除这一行。")
     responsibility = row["responsibility"].strip()
+    check_responsibility(responsibility, file, row.line_of("responsibility"))
     try:
         assignments = parse_responsibility(responsibility, registry.resolve)
     except UnknownUnitName as error:
@@ -376,6 +409,7 @@ def _task(entry: Any, category: Category, responsibility: str, assignments: list
         raise DataError(file, record.line, "deadline", f"第{number}项的 deadline 和 deadline_text 须同时填写或同时省略。请补齐。")
     if deadline_text and deadline_text not in record["text"]:
         raise DataError(file, record.line_of("deadline_text"), "deadline_text", f"第{number}项正文中没有“{deadline_text}”。deadline_text 应摘自正文中写明期限的文字。")
+    check_task(number, record["text"].strip(), deadline is not None, file, record.line_of("text"))
     return Task(
         number=number, text=record["text"].strip(), responsibility=responsibility, category=category,
         deadline=deadline, deadline_text=deadline_text, assignments=list(assignments), note=note,
