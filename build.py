@@ -1,20 +1,21 @@
 #!/usr/bin/env python3
 """Build the 政务公开专栏 from data/, content/, templates/ and static/ into output/.
 
-    python build.py [--out DIR] [--base-url PATH]     build, then check the result
-    python build.py check [DIR] [--format json] ...   check any folder of HTML (see README)
-    python build.py serve [--port 8000] ...           preview with live reload (see README)
-    python build.py import FILE --data DIR ...        a plan document (.docx .xlsx .txt) -> a data folder
+    python build.py [--out DIR] [--base-url PATH] [--data DIR]   build, then check the result
+    python build.py check [DIR] [--format json] ...             check any folder of HTML (see README)
+    python build.py serve [--port 8000] ...                     preview with live reload (see README)
+    python build.py import FILE --data DIR ...                  a plan document (.docx .xlsx .txt) -> a data folder
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
 
 import jinja2
 
+from zwgk.advice import reported_warnings
+from zwgk.cli import ChineseParser
 from zwgk.content import load_content
 from zwgk.load import DataError, load_plan, load_site_config
 from zwgk.opendata import open_data_files
@@ -31,8 +32,9 @@ def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT, data_dir: 
     """The recipe: load -> index and page list -> render -> write. Returns the number of pages."""
     data_dir = data_dir or root / "data"
     check_replaceable(out_dir)
-    plan = load_plan(data_dir)
-    site = load_site_config(data_dir)
+    with reported_warnings():  # data that builds but looks like a mistake: printed with file and line
+        plan = load_plan(data_dir)
+        site = load_site_config(data_dir)
     content = load_content(root / "content")
     index = build_index(plan)
     pages = build_pages(plan, index, content)
@@ -44,12 +46,28 @@ def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT, data_dir: 
     return len(pages)
 
 
+COMMANDS = """\
+其他命令（各自加 --help 查看选项）：
+  python build.py serve   本地预览：修改数据、页面或模板并保存后，浏览器自动刷新
+  python build.py check   检查任意文件夹中网页的链接和无障碍问题
+  python build.py import  从 Word（.docx）或 Excel（.xlsx）导入新一年的方案到数据文件夹
+
+使用说明：docs/使用说明.md"""
+
+
+def build_parser() -> ChineseParser:
+    parser = ChineseParser(prog="python build.py", epilog=COMMANDS,
+                           description="生成政务公开专栏网站到 output/，然后检查每个页面。")
+    parser.add_argument("--out", type=Path, default=ROOT / "output", metavar="文件夹", help="输出文件夹（默认 output/）")
+    parser.add_argument("--base-url", type=normalize_base_url, default="/", metavar="路径",
+                        help="网站在门户网站上的网址路径，如 /zwgk/2021/（默认 /）；只用于网站地图、开放数据和404页面")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", metavar="文件夹",
+                        help="数据文件夹（默认 data/），如导入的新方案所在的文件夹")
+    return parser
+
+
 def build_command(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="build.py", description="生成政务公开专栏网站。")
-    parser.add_argument("--out", type=Path, default=ROOT / "output", help="输出文件夹（默认 output/）")
-    parser.add_argument("--base-url", type=normalize_base_url, default="/", help="网站所在的网址路径，如 /zwgk/2021/（默认 /）")
-    parser.add_argument("--data", type=Path, default=ROOT / "data", help="数据文件夹（默认 data/）")
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     started = time.perf_counter()
     try:
         pages = build_site(args.out, args.base_url, data_dir=args.data)
@@ -64,6 +82,9 @@ def build_command(argv: list[str]) -> int:
         print("构建已停止，原有输出未改动。", file=sys.stderr)
         return 1
     print(f"已生成 {pages} 个页面到 {args.out}，用时 {time.perf_counter() - started:.2f} 秒。")
+    if not (args.out / "sitemap.xml").is_file():
+        print("未生成网站地图 sitemap.xml：data/site.yaml 中的 site_url 为空，而网站地图只能写完整网址。"
+              "发布前请填写门户网站的地址，如 site_url: https://www.example.gov.cn")
     return check_output(args.out, args.base_url)
 
 

@@ -1,4 +1,4 @@
-/* The search page (templates/search.html). Loads search/index.json (layout: zwgk/search.py) and,
+/* The search page (templates/search.html). Loads search/index.js (layout: zwgk/search.py) and,
    as the reader types or picks a filter, lists the matching tasks best first, the matched words
    marked, keeping q, category and unit in the URL. Without this script the page lists every task
    (up to 200 of them) and points to the category and unit pages.
@@ -21,7 +21,7 @@
   var SPACE = /\s/;
 
   var form = document.querySelector("form[data-module='search']");
-  if (!form || !window.XMLHttpRequest || !window.JSON || !document.createDocumentFragment) return;
+  if (!form || !document.createDocumentFragment) return;
 
   var input = form.querySelector("input[name='q']");
   var categorySelect = form.querySelector("select[name='category']");
@@ -216,7 +216,7 @@
     var heading = element("h2", "", "task-card__title");
     heading.id = "task-" + task.number + "-title";
     var link = element("a");
-    link.href = base + "tasks/" + task.number + "/";
+    link.href = base + "tasks/" + task.number + "/index.html";
     var numberMatched = terms.some(function (term) { return term.number === task.number; });
     link.appendChild(numberMatched ? element("mark", "第" + task.number + "项") : document.createTextNode("第" + task.number + "项"));
     heading.appendChild(link);
@@ -241,7 +241,7 @@
     var units = element("ul", "", "unit-roles");
     task.units.forEach(function (position, i) {
       var unit = index.units[position], item = element("li"), link = element("a");
-      link.href = base + "units/" + unit.id + "/";
+      link.href = base + "units/" + unit.id + "/index.html";
       var marked = appendMarked(link, unit.name, needles);
       item.appendChild(link);
       for (var a = 0; a < unit.aliases.length && !marked; a++) {
@@ -305,7 +305,7 @@
       suggestion.appendChild(document.createTextNode(
         found.name + "还通过" + throughTerms.join("、") + "承担另外 " + extra + " 项任务，这些任务的责任单位中没有写它的名字。"));
       var link = suggestion.appendChild(element("a", "查看" + found.name + "的全部 " + all.length + " 项任务"));
-      link.href = base + "search/?unit=" + encodeURIComponent(found.id);
+      link.href = base + "search/index.html?unit=" + encodeURIComponent(found.id);
       suggestion.hidden = false;
       return;
     }
@@ -393,17 +393,19 @@
     status.textContent = "搜索索引载入失败，暂时无法筛选。下面列出全部任务；请稍后刷新页面重试。";
   }
 
+  /* The index is a script (search/index.js) that sets window.zwgkSearchIndex: unlike a request for
+     JSON, a script also loads when the site is opened from a disk (file://), and the CSP allows it. */
+  function loadIndex() {
+    var script = document.createElement("script");
+    script.src = form.getAttribute("data-index");
+    script.onload = function () {
+      if (window.zwgkSearchIndex) start(window.zwgkSearchIndex);
+      else loadFailed();
+    };
+    script.onerror = loadFailed;
+    document.head.appendChild(script);
+  }
+
   readUrl();
-  var request = new XMLHttpRequest();
-  request.open("GET", form.getAttribute("data-index"));
-  request.onload = function () {
-    var data = null;
-    try {
-      if (request.status === 200) data = JSON.parse(request.responseText);
-    } catch (error) { /* reported below */ }
-    if (data) start(data);
-    else loadFailed();
-  };
-  request.onerror = loadFailed;
-  request.send();
+  loadIndex();
 })();

@@ -48,7 +48,7 @@ def test_every_contract_url_is_written(site):
         assert (site / "categories" / category_id / "index.html").is_file()
     for unit in json.loads((site / "data" / "units.json").read_text(encoding="utf-8"))["units"]:
         assert (site / "units" / unit["id"] / "index.html").is_file()
-    for name in ("404.html", "sitemap.xml", "data/tasks.json", "data/tasks.csv", "data/units.json"):
+    for name in ("404.html", "data/tasks.json", "data/tasks.csv", "data/units.json"):  # sitemap.xml: with site_url
         assert (site / name).is_file(), name
 
 
@@ -76,7 +76,7 @@ def test_skeleton_landmarks_and_skip_link(site):
         assert document.find("main", id="main-content")
         assert document.find("header") and document.find("footer") and document.find("nav")
         form = document.find("form", attrs={"role": "search"})
-        assert form["action"] == "/search/"
+        assert form["action"] in ("/search/", "search/index.html") or form["action"].endswith("../search/index.html")
         field = form.find("input", attrs={"type": "search", "name": "q"})
         assert form.find("label", attrs={"for": field["id"]})
 
@@ -117,8 +117,8 @@ def test_task_page(site):
     assert "2021年底前政府网站支持互联网协议第6版。" in text
     assert "完成时限：2021年底前" in text
     assert document.find("time", attrs={"datetime": "2021-12-31"})
-    assert document.find("a", rel="prev")["href"] == "/tasks/29/"
-    assert document.find("a", rel="next")["href"] == "/tasks/31/"
+    assert document.find("a", rel="prev")["href"] == "../../tasks/29/index.html"
+    assert document.find("a", rel="next")["href"] == "../../tasks/31/index.html"
     rows = document.find("table").tbody.find_all("tr")
     assert [(row.th.get_text(), row.td.get_text()) for row in rows] == [("区政务服务数据管理局(区公共资源交易分中心)", "责任单位")]
     assert document.find("caption")
@@ -140,7 +140,7 @@ def test_unit_page_separates_direct_and_collective_tasks(site):
     assert "作为区政府各部门之一" in via.get_text()
     assert "作为区政府其他部门之一" in via.get_text()
     # Item 39 names 区教育局 itself, so it is not listed again through a collective term.
-    assert "/tasks/39/" not in [a["href"] for a in via.find_all("a")]
+    assert "../../tasks/39/index.html" not in [a["href"] for a in via.find_all("a")]
 
 
 def test_units_index_groups_by_kind(site):
@@ -185,10 +185,24 @@ def test_tasks_csv_opens_in_excel(site):
     # Role columns of known tasks, and every cell against tasks.json: tests/test_open_data.py.
 
 
-def test_sitemap_lists_pages_but_not_404(site):
-    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>/tasks/48/</loc>" in sitemap and "404" not in sitemap
-    assert sitemap.count("<loc>") == len(html_pages(site)) - 1
+def test_sitemap_lists_pages_but_not_404_at_absolute_addresses(tmp_path):
+    project = copy_project(tmp_path / "project")
+    edit(project / "data" / "site.yaml", 'site_url: ""', "site_url: https://www.example.gov.cn/")
+    out = project / "out"
+    result = run_build(project, "--out", str(out), "--base-url", "/zwgk/2021/")
+    assert result.returncode == 0 and "未生成网站地图" not in result.stdout
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://www.example.gov.cn/zwgk/2021/tasks/48/</loc>" in sitemap and "404" not in sitemap
+    assert sitemap.count("<loc>") == len(html_pages(out)) - 1
+    assert soup(out / "index.html").footer.find("a", string="网站地图")["href"] == "sitemap.xml"
+
+
+def test_without_site_url_no_sitemap_is_written_and_the_build_says_why(project, tmp_path):
+    out = tmp_path / "site"
+    result = run_build(project, "--out", str(out))
+    assert result.returncode == 0 and not (out / "sitemap.xml").exists()
+    assert "未生成网站地图 sitemap.xml：data/site.yaml 中的 site_url 为空" in result.stdout
+    assert not soup(out / "index.html").footer.find("a", string="网站地图")
 
 
 def test_build_is_deterministic(project, site, tmp_path):
@@ -200,7 +214,9 @@ def test_build_is_deterministic(project, site, tmp_path):
     assert [name for name in first if first[name] != second[name]] == []
 
 
-def test_base_url_prefixes_every_internal_link(project, tmp_path):
+def test_internal_links_are_relative_and_the_base_url_stays_where_it_must(project, tmp_path):
+    """Pages link relatively (one output works from file://, / and any sub-path); the 404 page, served
+    at any depth, and the open data keep the base URL."""
     out = tmp_path / "sub"
     result = run_build(project, "--out", str(out), "--base-url", "zwgk/2021")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -208,8 +224,14 @@ def test_base_url_prefixes_every_internal_link(project, tmp_path):
         document = soup(page)
         for tag in document.find_all(["a", "link", "script", "form"]):
             reference = tag.get("href") or tag.get("src") or tag.get("action")
-            if reference and reference.startswith("/"):
-                assert reference.startswith("/zwgk/2021/"), (page, reference)
+            if page.name == "404.html":
+                assert reference.startswith(("/zwgk/2021/", "#")), (page, reference)
+            else:
+                assert not reference.startswith("/") and "://" not in reference, (page, reference)
+    task = soup(out / "tasks" / "30" / "index.html")
+    assert task.find("link", rel="stylesheet")["href"] == "../../static/site.css"
+    assert task.find("a", rel="next")["href"] == "../../tasks/31/index.html"
+    assert soup(out / "index.html").find("form", role="search")["action"] == "search/index.html"
     tasks = json.loads((out / "data" / "tasks.json").read_text(encoding="utf-8"))["tasks"]
     assert tasks[0]["url"] == "/zwgk/2021/tasks/1/"
 
@@ -234,7 +256,23 @@ def test_rebuild_replaces_its_own_output(project, tmp_path):
     (out / "stale.html").write_text("old", encoding="utf-8")
     assert run_build(project, "--out", str(out)).returncode == 0
     assert not (out / "stale.html").exists() and (out / "index.html").exists()
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".zwgk-site-site", "site"]
+
+
+def test_the_marker_stays_outside_the_published_folder(project, tmp_path):
+    out = tmp_path / "site"
+    assert run_build(project, "--out", str(out)).returncode == 0
+    assert not [p for p in out.rglob(".*")]  # nothing hidden gets uploaded with the site
+    assert "build.py" in (tmp_path / ".zwgk-site-site").read_text(encoding="utf-8")
+
+
+def test_a_folder_marked_inside_by_an_earlier_version_is_replaced(project, tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("old", encoding="utf-8")
+    (out / ".zwgk-site").write_text("Built by zwgk; safe to replace with a new build.\n", encoding="utf-8")
+    assert run_build(project, "--out", str(out)).returncode == 0
+    assert not (out / ".zwgk-site").exists() and (tmp_path / ".zwgk-site-site").exists()
 
 
 def test_footer_identifiers_only_when_set(tmp_path):

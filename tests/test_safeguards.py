@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 import readme
@@ -114,6 +115,9 @@ def test_an_unusable_file_name_is_refused(tmp_path):
 # --- the README's page table ----------------------------------------------------------------------------
 
 
+SITE_URL = yaml.safe_load((readme.README.parent / "data" / "site.yaml").read_text(encoding="utf-8"))["site_url"]
+
+
 def test_every_page_url_of_the_readme_is_built(default_site):
     tasks = json.loads((default_site / "data" / "tasks.json").read_text(encoding="utf-8"))["tasks"]
     units = json.loads((default_site / "data" / "units.json").read_text(encoding="utf-8"))["units"]
@@ -131,4 +135,7 @@ def test_every_page_url_of_the_readme_is_built(default_site):
             path = default_site / instance.lstrip("/")
             if instance.endswith("/"):
                 path = path / "index.html"
+            if instance == "/sitemap.xml" and not SITE_URL:
+                assert not path.exists(), "the README: a sitemap only when site_url is set"
+                continue
             assert path.is_file(), f"{url} -> {instance} is not in the build"

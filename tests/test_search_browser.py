@@ -173,14 +173,14 @@ def test_a_result_shows_number_category_text_and_units_and_links_to_its_task(sea
     search.search("12345")
     result = search.page.locator("#search-results > li").first
     link = result.locator("h2 a")
-    assert link.get_attribute("href") == f"{search.site.base_path}tasks/18/"
+    assert link.get_attribute("href") == "../tasks/18/index.html"  # relative: works from file:// too
     assert result.locator(".task-card__category").text_content() == plan.tasks[17].category.name
     assert result.locator(".task-card__text").text_content() == plan.tasks[17].text
     units = result.locator(".unit-roles > li > a").all_text_contents()
     assert units == [unit.name for unit, roles in build_index(plan).roles_by_task[18]]
     assert result.locator(".unit-roles .role--lead").all_text_contents() == ["牵头"]
     link.click()
-    search.page.wait_for_url(f"**{search.site.base_path}tasks/18/")
+    search.page.wait_for_url(f"**{search.site.base_path}tasks/18/index.html")
     assert search.page.locator("h1").text_content() == "第18项"
     search.open()
 
@@ -217,7 +217,7 @@ def test_a_unit_named_in_the_query_offers_its_filter(search, site_index):
     assert suggestion.text_content().startswith(
         f"区教育局还通过“区政府有关部门”、“区政府各部门”、“区政府其他部门”承担另外 {len(unit_page_tasks(site_index, 'education')) - 2} 项任务")
     suggestion.locator("a").click()
-    search.page.wait_for_url(f"**{search.site.base_path}search/?unit=education")
+    search.page.wait_for_url(f"**{search.site.base_path}search/index.html?unit=education")
     search.page.wait_for_selector("[data-search-filters]:not([hidden])")
     assert search.numbers() == unit_page_tasks(site_index, "education")
     assert suggestion.is_hidden()
@@ -271,7 +271,7 @@ def test_query_and_filters_are_kept_in_the_url_and_restored_from_it(search):
 def test_header_form_leads_to_the_results(search):
     search.page.goto(f"{search.site.origin}{search.site.base_path}units/")
     form = search.page.locator("header form[role='search']")
-    assert form.get_attribute("action") == f"{search.site.base_path}search/"
+    assert form.get_attribute("action") == "../search/index.html"
     search.page.fill("#site-search-q", "１２３４５")
     search.page.press("#site-search-q", "Enter")
     search.page.wait_for_selector("[data-search-filters]:not([hidden])")
@@ -318,9 +318,9 @@ def test_keyboard_only(search):
     page.keyboard.type("ipv6")
     for _ in range(4):
         page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.getAttribute('href')") == f"{search.site.base_path}tasks/30/"
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "../tasks/30/index.html"
     page.keyboard.press("Enter")
-    page.wait_for_url(f"**{search.site.base_path}tasks/30/")
+    page.wait_for_url(f"**{search.site.base_path}tasks/30/index.html")
     search.open()
 
 
@@ -380,7 +380,7 @@ def test_requests_only_files_of_the_site_and_one_index(browser, served_site):
     context.close()
     site = served_site.origin + served_site.base_path
     assert [url for url in search_page.requests if not url.startswith(site)] == []
-    assert search_page.requests.count(f"{site}search/index.json") == 1
+    assert search_page.requests.count(f"{site}search/index.js") == 1
     assert f"{site}static/search.js" in search_page.requests
 
 
@@ -423,7 +423,7 @@ def test_many_results_come_a_page_at_a_time(browser, large_site):
     more.focus()
     page.keyboard.press("Enter")
     assert page.locator("#search-results > li").count() == 100
-    assert page.evaluate("document.activeElement.getAttribute('href')") == "/tasks/51/"
+    assert page.evaluate("document.activeElement.getAttribute('href')") == "../tasks/51/index.html"
     page.fill("#search-q", "第200项")
     assert page.eval_on_selector_all("#search-results h2 a", "links => links.map(a => a.textContent)") == ["第200项"]
     assert more.is_hidden()

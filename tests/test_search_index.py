@@ -86,7 +86,7 @@ def test_synonyms_are_folded_and_a_bare_number_is_a_word(tmp_path):
     ("- terms: [热线, [a]]\n", 1, "非空文字"),
     ("- terms: [热线, 线]\n", 1, "太短"),
     ("- terms: [热线, 电话]\n\n- terms: [12345, 电话]\n", 3, "第1行"),
-    ("- terms: [ab, cd\n", 2, "YAML 格式错误"),
+    ("- terms: [ab, cd\n", 1, "缺少对应的“]”"),  # the line where the list opened
 ])
 def test_bad_synonyms_stop_with_file_and_line(tmp_path, text, line, phrase):
     data = write_synonyms(tmp_path, text)

@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from zwgk.write import MARKER, OutputError, check_replaceable, write_site
+from zwgk.write import OutputError, check_replaceable, marker_of, write_site
 
 
 def snapshot(folder) -> dict[str, bytes]:
@@ -26,17 +26,17 @@ def test_writes_files_static_and_marker(tmp_path, static):
     out = tmp_path / "out"
     count = write_site(out, {"index.html": b"home", "tasks/1/index.html": b"one"}, static)
     assert count == 2
-    assert snapshot(out) == {MARKER: (out / MARKER).read_bytes(), "index.html": b"home", "tasks/1/index.html": b"one",
-                             "static/site.css": b"body{}", "static/img/a.svg": b"<svg/>"}
-    assert (out / MARKER).read_bytes().strip()
+    assert snapshot(out) == {"index.html": b"home", "tasks/1/index.html": b"one",
+                             "static/site.css": b"body{}", "static/img/a.svg": b"<svg/>"}, "the marker is not published"
+    assert marker_of(out).read_bytes().strip()
     assert stat.S_IMODE(out.stat().st_mode) == 0o755
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "static"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [marker_of(out).name, "out", "static"]
 
 
 def test_a_missing_static_folder_is_no_error(tmp_path):
     out = tmp_path / "out"
     write_site(out, {"index.html": b"x"}, tmp_path / "no-static")
-    assert sorted(snapshot(out)) == [MARKER, "index.html"]
+    assert sorted(snapshot(out)) == ["index.html"] and marker_of(out).is_file()
 
 
 def test_replaces_its_own_output_whole(tmp_path, static):
@@ -44,7 +44,7 @@ def test_replaces_its_own_output_whole(tmp_path, static):
     write_site(out, {"index.html": b"old", "old/index.html": b"gone"}, static)
     write_site(out, {"index.html": b"new"}, static)
     assert snapshot(out)["index.html"] == b"new" and "old/index.html" not in snapshot(out)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "static"], "no staging or retired folder left"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [marker_of(out).name, "out", "static"], "no staging or retired folder left"
 
 
 def test_writes_into_a_new_parent_folder(tmp_path, static):
@@ -57,7 +57,7 @@ def test_an_empty_folder_may_be_used(tmp_path, static):
     out = tmp_path / "out"
     out.mkdir()
     write_site(out, {"index.html": b"x"}, static)
-    assert (out / MARKER).is_file()
+    assert marker_of(out).is_file()
 
 
 class FailingFiles(dict):
@@ -76,7 +76,7 @@ def test_a_failure_while_writing_leaves_the_previous_output_byte_for_byte(tmp_pa
     with pytest.raises(RuntimeError):
         write_site(out, FailingFiles(), static)
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "static"], "the staging folder is removed"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [marker_of(out).name, "out", "static"], "the staging folder is removed"
 
 
 def test_a_failure_on_a_first_build_leaves_nothing(tmp_path, static):

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from .advice import check_responsibility, check_task
 from .model import (
     UNIT_KINDS,
     BasisDocument,
@@ -140,7 +141,7 @@ def _value(loader: _LineLoader, event: yaml.Event, anchors: dict[str, Any]) -> A
 
 
 def read_yaml(path: Path, label: str) -> Any:
-    """Parse one YAML file; a syntax error becomes a DataError with its line."""
+    """Parse one YAML file; a syntax error becomes a DataError with its line, explained in Chinese."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -148,14 +149,82 @@ def read_yaml(path: Path, label: str) -> Any:
     except UnicodeDecodeError:
         raise DataError(label, None, None, "文件不是 UTF-8 编码。请用 UTF-8 编码另存该文件。") from None
     try:
-        return parse_yaml(text)
+        value = parse_yaml(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        problem = error.problem or "无法解析"
+        line, message = explain_yaml_error(error)
+        raise DataError(label, line, None, message) from None
+    _refuse_cut_texts(text, label)
+    return value
+
+
+MAYBE_CUT = re.compile(r"[^\s#][ \t]+#")  # something, a space, then "#": YAML reads the rest of the line as a comment
+KEY_AT_START = re.compile(r"\s*(?:-\s+)?([\w-]+):")
+
+
+def _refuse_cut_texts(text: str, label: str) -> None:
+    """Refuse a value that YAML cut at " #" (the rest of the line taken as a comment) when the value or
+    the cut-off part is Chinese: a clerk wrote it as text. Quoted and block (|-) values keep their "#"."""
+    if not MAYBE_CUT.search(text):
+        return
+    lines = text.splitlines()
+    for event in yaml.parse(text, Loader=_LineLoader):
+        if not isinstance(event, yaml.ScalarEvent) or event.style:
+            continue
+        line = lines[event.end_mark.line]
+        rest = line[event.end_mark.column:]
+        cut = rest.lstrip()
+        if not cut.startswith("#") or cut == rest:
+            continue
+        if event.value.isascii() and (cut.isascii() or rest.startswith("  ")):
+            continue  # an id, number or date with a comment after it (two spaces then "#": the usual style)
+        key = KEY_AT_START.match(line)
+        whole = (event.value + rest).strip()
+        quoted = f'"{whole}"' if '"' not in whole else f"'{whole}'"
+        shown = f"网站上只会显示“{event.value}”" if event.value else "这一项成了空的"
         raise DataError(
-            label, line, None, f"YAML 格式错误（{problem}）。请检查这一行及上一行的缩进、冒号和引号。"
-        ) from None
+            label, event.end_mark.line + 1, key.group(1) if key else None,
+            f"文字在“{cut[:12]}”处被截断：YAML 把空格后的“#”及其后的内容当作注释，{shown}。"
+            f"如果“#”是文字的一部分，请给整段文字加英文引号，例如 {quoted}；如果是注释，请把它移到单独的一行。",
+        )
+
+
+# What the YAML parser's messages (libyaml's and PyYAML's words) mean for whoever edits data/:
+# (words of the problem, whether the line where the construct started is the one to look at, explanation).
+YAML_PROBLEMS = [
+    ("expected '-' indicator", False, "列表项的缩进不一致：这一行应与上面的“- ”对齐。请检查行首的空格数。"),
+    ("mapping values are not allowed", False,
+     "这一行多了一个“: ”（英文冒号加空格在 YAML 中表示“字段: 值”）。文字中需要冒号时，请改用中文冒号“：”，或给整段文字加英文双引号。"),
+    ("mapping keys are not allowed", False, "这一行的“? ”被当作了 YAML 符号。请给整段文字加英文双引号。"),
+    ("did not find expected key", False,
+     "缩进不一致，或一段文字后面多了内容：同一层的字段须左端对齐；引号括起的文字后面不能再有文字。请检查这一行及上一行。"),
+    ("could not find expected ':'", True, "缺少冒号：字段名后面应有英文冒号和空格（如“text: ……”），或上一行的文字换行时缩进不够。请检查这一行及下一行。"),
+    ("cannot start any token", False,
+     "这一行有 YAML 不允许的字符：行首的 Tab 制表符（请改用空格缩进），或以 @、` 开头的文字（请给整段文字加英文双引号）。"),
+    ("tab character", False, "这一行用了 Tab 制表符缩进。请改用空格缩进。"),
+    ("while scanning a quoted scalar", True, "引号没有成对：从这一行开始的引号没有结束。请补上结束的引号，或删去多余的引号。"),
+    ("unknown escape character", False, "英文双引号里的反斜杠“\\”被当作转义符。请改用单引号括起这段文字，或把“\\”写成“\\\\”。"),
+    ("alphabetic or numeric character", False,
+     "以 * 或 & 开头的文字被当作 YAML 符号。请给整段文字加英文双引号，例如 text: \"*重点……\"。"),
+    ("expected ',' or ']'", True, "方括号列表没有结束：从这一行开始的“[”缺少对应的“]”，或列表项之间缺少英文逗号。中文逗号“，”不分隔列表项。"),
+    ("expected ',' or '}'", True, "花括号没有结束：从这一行开始的“{”缺少对应的“}”。文字中需要花括号时，请给整段文字加英文双引号。"),
+    ("comment or line break", False, "“|”或“>”后面不能直接写文字。请换行并缩进后再写。"),
+    ("directive", False, "以 % 开头的行被当作 YAML 指令。请给这段文字加英文双引号。"),
+    ("unexpected end of stream", False, "文件意外结束：可能有未结束的引号或括号。请检查文件末尾附近。"),
+]
+
+
+def explain_yaml_error(error: yaml.MarkedYAMLError) -> tuple[int | None, str]:
+    """The line to look at and what the parser's complaint means, in Chinese."""
+    words = f"{error.problem or ''} {error.context or ''}"
+    for key, from_start, explanation in YAML_PROBLEMS:
+        if key in words:
+            mark = (error.context_mark if from_start else None) or error.problem_mark or error.context_mark
+            return (mark.line + 1 if mark else None), f"YAML 格式错误：{explanation}"
+    mark = error.problem_mark or error.context_mark
+    problem = error.problem or "无法解析"
+    if problem.isascii():  # a message of the parser this table does not know yet: shown, but as the parser's
+        problem = f"解析器提示“{problem}”"
+    return (mark.line + 1 if mark else None), f"YAML 格式错误（{problem}）。请检查这一行及上一行的缩进、冒号和引号。"
 
 
 # --- field checks ---------------------------------------------------------------------------
@@ -336,6 +405,7 @@ def _row_tasks(row: Any, category: Category, registry: UnitRegistry, numbers: di
     if not row["tasks"]:
         raise DataError(file, row.line_of("tasks"), "tasks", "这一行没有任何具体要求。请添加任务，或删除这一行。")
     responsibility = row["responsibility"].strip()
+    check_responsibility(responsibility, file, row.line_of("responsibility"))
     try:
         reading = read_responsibility(responsibility, registry.resolve)
     except UnknownUnitName as error:
@@ -373,6 +443,7 @@ def _task(entry: Any, category: Category, responsibility: str, assignments: list
     deadline, deadline_text = record.get("deadline"), _deadline_words(record, number, file)
     if deadline is not None and not deadline_text:
         raise DataError(file, record.line, "deadline_text", f"第{number}项有 deadline 而没有 deadline_text。请填写原文中写明期限的文字（如“2021年底前”），或用 time_limit 填写“完成时限”栏的文字。")
+    check_task(number, record["text"].strip(), deadline is not None, file, record.line_of("text"))
     return Task(
         number=number, text=record["text"].strip(), responsibility=responsibility, category=category,
         deadline=deadline, deadline_text=deadline_text, assignments=list(assignments), note=note,

@@ -66,7 +66,7 @@ def tasks_csv(records: list[dict], base_url: str, site_url: str) -> bytes:
 
 
 def sitemap(pages: list[Page], base_url: str, site_url: str) -> bytes:
-    """A sitemap of every page but the 404 page; absolute when the portal's address is configured."""
+    """A sitemap of every page but the 404 page, at absolute addresses (site_url + base_url + page)."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
     for page in pages:
         if page.template != "404.html":
@@ -76,10 +76,14 @@ def sitemap(pages: list[Page], base_url: str, site_url: str) -> bytes:
 
 
 def open_data_files(plan: Plan, pages: list[Page], base_url: str, site_url: str) -> dict[str, bytes]:
+    """The open data, and the sitemap when the portal's address (site_url) is known: the sitemap
+    protocol allows only absolute addresses."""
     records = tasks_records(plan, base_url)
-    return {
+    files = {
         "data/tasks.json": _json({"title": plan.title, "number": plan.notice.number or None, "tasks": records}),
         "data/tasks.csv": tasks_csv(records, base_url, site_url),
         "data/units.json": _json({"units": units_records(plan, base_url)}),
-        "sitemap.xml": sitemap(pages, base_url, site_url),
     }
+    if site_url:
+        files["sitemap.xml"] = sitemap(pages, base_url, site_url)
+    return files

@@ -15,6 +15,7 @@ import jinja2
 
 from .model import ROLES, UNIT_KINDS, Plan, SiteConfig
 from .pages import Page, SiteIndex
+from .urls import absolute_link, relative_link, relative_root
 
 
 def make_environment(templates_dir: Path, base_url: str) -> jinja2.Environment:
@@ -31,9 +32,38 @@ def make_environment(templates_dir: Path, base_url: str) -> jinja2.Environment:
         # the source: a build in a new process (or the preview's next build) skips compiling.
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
-    env.globals.update(url=lambda path="": base_url + path, ROLES=ROLES, UNIT_KINDS=UNIT_KINDS)
+    env.globals.update(url=link_maker(base_url), site_root=root_maker(base_url), ROLES=ROLES, UNIT_KINDS=UNIT_KINDS)
     env.filters["cn_date"] = lambda date: f"{date.year}年{date.month}月{date.day}日"
     return env
+
+
+def link_maker(base_url: str):
+    """url(target) for templates: relative to the page being rendered (see zwgk/urls.py); the 404 page,
+    served at any depth, links from the base URL."""
+
+    @jinja2.pass_context
+    def url(context: jinja2.runtime.Context, target: str = "") -> str:
+        page = context["page"]
+        if page.template == NOT_FOUND_TEMPLATE:
+            return absolute_link(base_url, target)
+        return relative_link(page.url, target)
+
+    return url
+
+
+def root_maker(base_url: str):
+    """site_root() for templates: the site's top folder as seen from the page being rendered ('../../'),
+    for scripts that build links themselves."""
+
+    @jinja2.pass_context
+    def site_root(context: jinja2.runtime.Context) -> str:
+        page = context["page"]
+        return base_url if page.template == NOT_FOUND_TEMPLATE else relative_root(page.url)
+
+    return site_root
+
+
+NOT_FOUND_TEMPLATE = "404.html"
 
 
 def render_page(env: jinja2.Environment, page: Page, shared: dict) -> bytes:

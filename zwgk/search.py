@@ -1,4 +1,6 @@
-"""Search: the plan as one compact JSON index (search/index.json) for static/search.js.
+"""Search: the plan as one compact JSON index for static/search.js, written twice: as
+search/index.js (a script setting window.zwgkSearchIndex, which loads from file:// too, where
+browsers refuse a request for JSON) and as search/index.json (the same data, for other readers).
 
 The index holds what a result shows and what a query is matched against, each string once:
 
@@ -121,7 +123,14 @@ def role_bits(roles: list[str], shown: list[str] = SHOWN_ROLES) -> int:
 
 
 def search_files(plan: Plan, index: SiteIndex, data_dir: Path) -> dict[str, bytes]:
-    """{"search/index.json": the index as compact UTF-8 JSON}."""
+    """{"search/index.json": the index as compact UTF-8 JSON, "search/index.js": the script search.js loads}."""
     data = search_index(plan, index, load_synonyms(data_dir))
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return {"search/index.json": text.encode("utf-8")}
+    return {"search/index.json": text.encode("utf-8"), "search/index.js": index_script(text)}
+
+
+def index_script(json_text: str) -> bytes:
+    """The index as a script that sets window.zwgkSearchIndex (JSON is valid JavaScript, once the
+    line separators U+2028/U+2029, which older engines refuse inside strings, are escaped)."""
+    safe = json_text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.zwgkSearchIndex={safe};\n".encode("utf-8")

@@ -38,6 +38,7 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import PeriodicCallback
 
+from .cli import ChineseParser
 from .load import DataError
 from .urls import normalize_base_url
 from .write import OutputError
@@ -73,11 +74,11 @@ def main(argv: list[str], build: Build, root: Path) -> int:
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="build.py serve", description="本地预览网站：修改数据、页面或模板并保存后，浏览器自动刷新。")
-    parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
-    parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只有本机可以访问）")
-    parser.add_argument("--base-url", type=normalize_base_url, default="/", help="网站所在的网址路径，如 /zwgk/2021/（默认 /）")
-    parser.add_argument("--data", type=Path, default=None, help="数据文件夹（默认 data/）")
+    parser = ChineseParser(prog="python build.py serve", description="本地预览网站：修改数据、页面或模板并保存后，浏览器自动刷新。按 Ctrl+C 停止。")
+    parser.add_argument("--port", type=int, default=8000, metavar="端口", help="端口号（默认 8000）")
+    parser.add_argument("--host", default="127.0.0.1", metavar="地址", help="监听地址（默认 127.0.0.1，只有本机可以访问）")
+    parser.add_argument("--base-url", type=normalize_base_url, default="/", metavar="路径", help="网站所在的网址路径，如 /zwgk/2021/（默认 /）")
+    parser.add_argument("--data", type=Path, default=None, metavar="文件夹", help="数据文件夹（默认 data/）")
     return parser.parse_args(argv)
 
 

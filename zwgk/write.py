@@ -2,7 +2,10 @@
 
 The site is written into a new folder beside the output folder and swapped in with renames,
 so readers and a failed build never see a half-written output. A folder that this tool did
-not create (no marker file) is never replaced.
+not create is never replaced: the tool marks its own with a small file beside it
+(`.zwgk-site-output` for `output/`), outside the folder, so that nothing but the site is
+published when the folder is uploaded or copied. Builds made before kept the marker inside
+(`output/.zwgk-site`); such a folder is recognised too, and its next build leaves it out.
 """
 from __future__ import annotations
 
@@ -12,7 +15,12 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-MARKER = ".zwgk-site"  # present in every output folder this tool wrote
+MARKER = ".zwgk-site"  # inside the output folders written by earlier versions
+
+
+def marker_of(out_dir: Path) -> Path:
+    """The file beside out_dir that says this tool wrote it: output/ -> .zwgk-site-output."""
+    return out_dir.parent / f"{MARKER}-{out_dir.name}"
 
 
 class OutputError(Exception):
@@ -23,9 +31,10 @@ def check_replaceable(out_dir: Path) -> None:
     """Refuse a non-empty folder that is not one of our builds (think `--out ~`)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{out_dir} 已存在且不是文件夹。请用 --out 指定另一个位置。")
-    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).exists():
+    ours = marker_of(out_dir).exists() or (out_dir / MARKER).exists()
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not ours:
         raise OutputError(
-            f"{out_dir} 不是空文件夹，也不是本工具生成的网站（缺少 {MARKER} 标记），为免误删，拒绝覆盖。"
+            f"{out_dir} 不是空文件夹，也不是本工具生成的网站（旁边缺少 {marker_of(out_dir).name} 标记文件），为免误删，拒绝覆盖。"
             "请用 --out 指定一个新的或空的文件夹。"
         )
 
@@ -47,8 +56,8 @@ def write_site(out_dir: Path, files: Mapping[str, bytes], static_dir: Path) -> i
                 made.add(folder)
             with open(os.path.join(staging, relative), "wb") as file:
                 file.write(content)
-        (staging / MARKER).write_text("Built by zwgk; safe to replace with a new build.\n", encoding="utf-8")
         os.chmod(staging, 0o755)
+        marker_of(out_dir).write_text(f"旁边的 {out_dir.name}/ 文件夹由 build.py 生成，新的生成结果可以替换它。本文件不属于网站，无须上传。\n", encoding="utf-8")
         _swap(staging, out_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -7,25 +7,19 @@ import os
 import sys
 from pathlib import Path
 
+from ..cli import ChineseParser
 from .report import format_text
 from .site import check_site
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):
-        self.print_usage(sys.stderr)
-        print(f"用法错误：{message}", file=sys.stderr)
-        raise SystemExit(2)
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python build.py check",
-                     description="检查 DIR 下每个 HTML 页面的链接和无障碍问题。")
-    parser.add_argument("dir", nargs="?", default="output", metavar="DIR",
-                        help="要检查的目录（默认 output/）")
+    parser = ChineseParser(prog="python build.py check",
+                     description="检查文件夹中每个 HTML 页面的链接和无障碍问题。")
+    parser.add_argument("dir", nargs="?", default="output", metavar="文件夹",
+                        help="要检查的文件夹（默认 output/）")
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="输出格式：text（按页面分组的中文报告）或 json")
-    parser.add_argument("--base-url", default="/", metavar="PATH",
+    parser.add_argument("--base-url", default="/", metavar="路径",
                         help="网站所在的子路径，用于解析以 / 开头的链接（默认 /）")
     parser.add_argument("--external", action="store_true",
                         help="也访问 http(s) 外部链接（默认只计数，不访问）")
