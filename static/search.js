@@ -109,7 +109,7 @@
       return { id: u[0], name: u[1], aliases: u[2], memberOf: u[3], key: names.map(function (name) { return fold(name).text; }).join("\n") };
     });
     var tasks = data.tasks.map(function (t) {
-      var task = { number: t[0], category: t[1], text: t[2], units: [], roles: [] };
+      var task = { number: t[0], category: t[1], text: t[2], shortText: t[4], units: [], roles: [] };
       var text = fold(t[2]).text, unitKeys = [];
       for (var i = 0; i < t[3].length; i += 2) {
         task.units.push(t[3][i]);
@@ -219,6 +219,8 @@
     link.href = base + "tasks/" + task.number + "/";
     var numberMatched = terms.some(function (term) { return term.number === task.number; });
     link.appendChild(numberMatched ? element("mark", "第" + task.number + "项") : document.createTextNode("第" + task.number + "项"));
+    link.appendChild(document.createTextNode("："));
+    appendMarked(link, task.shortText, needles);
     heading.appendChild(link);
     appendMarked(heading.appendChild(element("span", "", "task-card__category")), category.name, needles);
     article.appendChild(heading);

@@ -6,7 +6,7 @@ The index holds what a result shows and what a query is matched against, each st
      "roles":      [[role, label], ...],             # the roles a result shows, bit i = roles[i]
      "categories": [[id, name], ...],
      "units":      [[id, name, [alias, ...], [collective unit index, ...]], ...],
-     "tasks":      [[number, category index, text, [unit index, role bits, unit index, role bits, ...]], ...],
+     "tasks":      [[number, category index, text, [unit index, role bits, ...], short text], ...],
      "synonyms":   [[folded term, ...], ...]}
 
 Units are referred to by their position in "units"; a unit's last field lists the collective
@@ -103,7 +103,8 @@ def search_index(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]]) 
         "tasks": [
             [task.number, category_position[task.category.id], task.text,
              [value for unit, roles in index.roles_by_task[task.number]
-              for value in (unit_position[unit.id], role_bits(roles))]]
+              for value in (unit_position[unit.id], role_bits(roles))],
+             task.short_text]
             for task in plan.tasks
         ],
         "synonyms": [list(group) for group in synonyms],
