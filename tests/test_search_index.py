@@ -138,10 +138,11 @@ def test_tasks_in_order_with_their_category_and_text(plan, index):
         assert index["categories"][row[1]] == [task.category.id, task.category.name]
         assert row[2] == task.text
         assert row[4] == task.short_text
+        assert row[5] == ([task.deadline.isoformat(), task.deadline_text] if task.deadline else [])
 
 
 def test_tasks_units_and_roles_as_on_the_task_cards(index, site_index):
-    for number, category, text, units, short_text in index["tasks"]:
+    for number, category, text, units, *_ in index["tasks"]:
         decoded = [(index["units"][units[i]][0], units[i + 1]) for i in range(0, len(units), 2)]
         expected = [(unit.id, role_bits(roles)) for unit, roles in site_index.roles_by_task[number]]
         assert decoded == expected, number
@@ -164,7 +165,7 @@ def test_collective_terms_reach_the_same_tasks_as_the_unit_pages(index, site_ind
     belongs to, unless it names U itself. It must give what each unit page lists."""
     for position, (unit_id, name, aliases, member_of) in enumerate(index["units"]):
         reached = []
-        for number, category, text, units, short_text in index["tasks"]:
+        for number, category, text, units, *_ in index["tasks"]:
             named = units[0::2]
             via = [term for term in member_of if term in named]
             if position not in named and via:
