@@ -88,3 +88,16 @@ def test_cards_built_by_the_script_match_those_without_it(browser, site, number)
     context.close()
     assert with_script == without_script, (with_script, without_script)
     assert ["DT", "完成时限"] in without_script["meta"] or number == 1
+
+
+def test_one_search_form_per_page(page, site):
+    """One search landmark and one 搜索 button on every page, the search page and 404 included."""
+    failures = []
+    for page_url in site.page_urls() + [url(site, "no/such/page/")]:
+        page.goto(page_url)
+        nodes = ax_nodes(page)
+        landmarks = ax_named(nodes, "search")
+        buttons = [name for name in ax_named(nodes, "button") if name == "搜索"]
+        if len(landmarks) != 1 or len(buttons) != 1:
+            failures.append(f"{page_url}: search landmarks {landmarks}, 搜索 buttons {len(buttons)}")
+    assert not failures, "\n".join(failures)
