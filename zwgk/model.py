@@ -184,3 +184,4 @@ class SiteConfig:
     site_code: str = ""  # 网站标识码
     icp: str = ""  # ICP备案号
     site_url: str = ""  # the portal's address, e.g. https://www.example.gov.cn, for absolute sitemap URLs
+    feedback: str = ""  # where readers report an accessibility barrier (an office's phone or email)
