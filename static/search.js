@@ -34,6 +34,8 @@
   var moreButton = more.querySelector("button");
   var base = form.getAttribute("data-base");
   var suggestion = element("p", "", "search-page__suggest");
+  var pageTitle = document.title; // 「搜索 - 站名」
+  var titleSuffix = pageTitle.indexOf(" - ") >= 0 ? pageTitle.slice(pageTitle.indexOf(" - ")) : "";
 
   var index = null; // the prepared index
   var shown = { results: [], terms: [], unit: -1, count: 0 };
@@ -109,7 +111,7 @@
       return { id: u[0], name: u[1], aliases: u[2], memberOf: u[3], key: names.map(function (name) { return fold(name).text; }).join("\n") };
     });
     var tasks = data.tasks.map(function (t) {
-      var task = { number: t[0], category: t[1], text: t[2], units: [], roles: [] };
+      var task = { number: t[0], category: t[1], text: t[2], shortText: t[4], deadline: t[5], units: [], roles: [] };
       var text = fold(t[2]).text, unitKeys = [];
       for (var i = 0; i < t[3].length; i += 2) {
         task.units.push(t[3][i]);
@@ -219,6 +221,8 @@
     link.href = base + "tasks/" + task.number + "/index.html";
     var numberMatched = terms.some(function (term) { return term.number === task.number; });
     link.appendChild(numberMatched ? element("mark", "第" + task.number + "项") : document.createTextNode("第" + task.number + "项"));
+    link.appendChild(document.createTextNode("："));
+    appendMarked(link, task.shortText, needles);
     heading.appendChild(link);
     appendMarked(heading.appendChild(element("span", "", "task-card__category")), category.name, needles);
     article.appendChild(heading);
@@ -227,6 +231,11 @@
     var meta = article.appendChild(element("dl", "", "task-card__meta"));
     meta.appendChild(element("dt", "责任单位"));
     meta.appendChild(element("dd")).appendChild(unitList(task, needles));
+    if (task.deadline.length) {
+      meta.appendChild(element("dt", "完成时限"));
+      var time = meta.appendChild(element("dd")).appendChild(element("time", task.deadline[1]));
+      time.setAttribute("datetime", task.deadline[0]);
+    }
     var item = element("li");
     item.appendChild(article);
     return item;
@@ -285,7 +294,8 @@
   }
 
   /* If the query names a unit in full and some tasks reach that unit only through collective terms
-     (统称), which a text search cannot see: say how many, and link to the unit's filter. */
+     (统称), which a text search cannot see: say how many, and link to the unit's filter.
+     Returns what the status message adds ("" when there is no such unit). */
   function suggestUnitFilter(terms, unit) {
     suggestion.textContent = "";
     suggestion.hidden = true;
@@ -302,13 +312,14 @@
       });
       if (!extra) continue;
       var found = index.units[index.unitNames[named]];
-      suggestion.appendChild(document.createTextNode(
-        found.name + "还通过" + throughTerms.join("、") + "承担另外 " + extra + " 项任务，这些任务的责任单位中没有写它的名字。"));
+      var sentence = found.name + "还通过" + throughTerms.join("、") + "承担另外 " + extra + " 项任务，这些任务的责任单位中没有写它的名字。";
+      suggestion.appendChild(document.createTextNode(sentence));
       var link = suggestion.appendChild(element("a", "查看" + found.name + "的全部 " + all.length + " 项任务"));
       link.href = base + "search/index.html?unit=" + encodeURIComponent(found.id);
       suggestion.hidden = false;
-      return;
+      return sentence + "结果下方有链接，可查看它的全部 " + all.length + " 项任务。";
     }
+    return "";
   }
 
   /* --- the page's state: the form and the URL -------------------------------------------- */
@@ -349,16 +360,26 @@
     shown = { results: search(terms, category, unit), terms: terms, unit: unit, count: 0 };
     list.textContent = "";
     showPage(0);
-    suggestUnitFilter(terms, unit);
-    var text = statusText(shown.results.length, terms.length > 0 || category >= 0 || unit >= 0);
+    var hint = suggestUnitFilter(terms, unit);
+    var filtered = category >= 0 || unit >= 0;
+    var text = statusText(shown.results.length, terms.length > 0 || filtered) + hint;
+    var title = titleText(query, filtered, shown.results.length);
     clearTimeout(announceTimer);
-    if (announceNow) settle(query, text);
-    else announceTimer = setTimeout(function () { settle(query, text); }, SETTLE_DELAY);
+    if (announceNow) settle(query, text, title);
+    else announceTimer = setTimeout(function () { settle(query, text, title); }, SETTLE_DELAY);
   }
 
-  /* Announce the count and put the search in the URL (once typing stops: both are slow to repeat). */
-  function settle(query, text) {
+  /* The page title for a search: 「“政数局”的搜索结果（16项）- 站名」; the page's own without one. */
+  function titleText(query, filtered, total) {
+    if (!query && !filtered) return pageTitle;
+    return (query ? "“" + query + "”的搜索结果" : "筛选结果") + "（" + total + "项）" + titleSuffix;
+  }
+
+  /* Announce the count, title the page and put the search in the URL (once typing stops: all
+     three are slow to repeat). */
+  function settle(query, text, title) {
     status.textContent = text;
+    document.title = title;
     writeUrl(query);
   }
 

@@ -36,3 +36,15 @@
     }
   });
 })();
+/* The menu (<details>, see site.css): open on a wide screen, where its 菜单 summary is hidden, so
+   that the links count as shown; folded on a phone until the reader opens it. */
+(function () {
+  if (!window.matchMedia) return;
+  var wide = window.matchMedia("(min-width: 40.0625rem)");
+  function sync() {
+    var menus = document.querySelectorAll("[data-module='nav-menu']");
+    for (var i = 0; i < menus.length; i++) menus[i].open = wide.matches;
+  }
+  document.addEventListener("DOMContentLoaded", sync);
+  if (wide.addEventListener) wide.addEventListener("change", sync);
+})();

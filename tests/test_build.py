@@ -106,7 +106,9 @@ def test_category_page_lists_its_items_in_order_with_roles(site):
     document = soup(site / "categories" / "market-rules" / "index.html")
     assert document.h1.get_text() == "做好市场规则标准和监管执法信息公开"
     cards = document.find_all("article")
-    assert [card.h2.get_text() for card in cards] == ["第3项", "第4项", "第5项"]
+    assert [card.h2.get_text() for card in cards] == [
+        "第3项：主动公开全国统一的市场准入负面清单…", "第4项：及时公开建设高标准市场体系行动方案的落实举措",
+        "第5项：强化行政执法信息公开…"]
     leads = [tag.parent.a.get_text() for tag in cards[0].find_all(class_="role--lead")]
     assert leads == ["区发展和改革委员会", "区市场监督管理局"]
 
@@ -129,7 +131,9 @@ def test_shared_cell_is_shown_whole(site):
     paragraphs = [p.get_text() for p in document.find("blockquote").find_all("p")]
     assert paragraphs == ["各镇人民政府、街道办事处、区政府各部门、直属各单位",
                           "区政府办公室、区政数局牵头，各镇人民政府、街道办事处、区政府其他部门、直属各单位落实"]
-    assert "共用这一单元格的各项：第41项、第42项、第43项（本项）、第44项、第45项。" in document.main.get_text()
+    shared = [item.get_text() for item in document.find(class_="note").find_all("li")]
+    assert [item.split("：")[0] for item in shared] == ["第41项", "第42项", "第43项", "第44项", "第45项"]
+    assert shared[2].endswith("（本项）") and not document.find(class_="note").find("a", href="/tasks/43/")
 
 
 def test_unit_page_separates_direct_and_collective_tasks(site):

@@ -137,6 +137,8 @@ def test_tasks_in_order_with_their_category_and_text(plan, index):
     for row, task in zip(index["tasks"], plan.tasks):
         assert index["categories"][row[1]] == [task.category.id, task.category.name]
         assert row[2] == task.text
+        assert row[4] == task.short_text
+        assert row[5] == ([task.deadline.isoformat(), task.deadline_text] if task.deadline else [])
 
 
 def test_tasks_units_and_roles_as_on_the_task_cards(plan, index):
@@ -148,7 +150,7 @@ def test_tasks_units_and_roles_as_on_the_task_cards(plan, index):
     assert {"lead", "implement", "supervise"} <= set(shown) and "responsible" not in shown
     by_name = {name: unit.id for unit in plan.units for name in unit.names}
     assert [row[0] for row in index["tasks"]] == list(range(1, 49))
-    for number, category, text, units in index["tasks"]:
+    for number, category, text, units, *_ in index["tasks"]:
         decoded = {}
         for position, bits in zip(units[0::2], units[1::2]):
             unit_id = index["units"][position][0]
@@ -179,7 +181,7 @@ def test_collective_terms_reach_the_same_tasks_as_the_unit_pages(index, site_ind
     belongs to, unless it names U itself. It must give what each unit page lists."""
     for position, (unit_id, name, aliases, member_of) in enumerate(index["units"]):
         reached = []
-        for number, category, text, units in index["tasks"]:
+        for number, category, text, units, *_ in index["tasks"]:
             named = units[0::2]
             via = [term for term in member_of if term in named]
             if position not in named and via:

@@ -510,7 +510,7 @@ def load_notice(data_dir: Path) -> tuple[Notice, str]:
     return notice, record["plan_title"]
 
 
-SITE_SCHEMA = {"site_name": str, "publisher": str, "site_code": str, "icp": str, "site_url": str}
+SITE_SCHEMA = {"site_name": str, "publisher": str, "site_code": str, "icp": str, "site_url": str, "feedback": str}
 
 
 def load_site_config(data_dir: Path) -> SiteConfig:

@@ -64,6 +64,70 @@ class Task:
     def responsibility_paragraphs(self) -> list[str]:
         return self.responsibility.split("\n")
 
+    @property
+    def shared_tasks(self) -> list[Task]:
+        """The tasks printed with the same 责任单位 cell, this one included: rows lie within a category."""
+        return [task for task in self.category.tasks if task.number in self.shared_with]
+
+    @property
+    def short_text(self) -> str:
+        """The requirement in a few words, for headings and links: see shorten()."""
+        return shorten(self.text)
+
+    @property
+    def shortened(self) -> bool:
+        """Whether short_text leaves words out (then pages show the whole text beside it)."""
+        return self.short_text.endswith("…")
+
+    @property
+    def label(self) -> str:
+        """What a heading or link to the task says: 「第30项：政府网站支持互联网协议第6版」."""
+        return f"第{self.number}项：{self.short_text}"
+
+
+SHORT_LIMIT = 30  # characters of a short text, the ellipsis included
+CLAUSE_ENDS = "，。；：,;:！？!?"  # a short text ends at one of these
+LIST_BREAKS = "、"  # or, failing that, between the items of a list
+OPENING, CLOSING = "（(《“‘【〔[", "）)》”’】〕]"
+
+
+def shorten(text: str, limit: int = SHORT_LIMIT) -> str:
+    """text without its final full stop if that fits in limit characters; else the longest run of
+    whole clauses that fits, with "…"; else the longest run of list items (、), else a cut; never
+    inside brackets or quotation marks."""
+    text = text.strip()
+    whole = text.rstrip("。.")
+    if len(whole) <= limit:
+        return whole
+    room = limit - 1  # for the ellipsis
+    cut = _last_break(text, room, CLAUSE_ENDS) or _last_break(text, room, LIST_BREAKS) or _outside_brackets(text, room)
+    return text[:cut] + "…"
+
+
+def _last_break(text: str, room: int, marks: str) -> int:
+    """The end of the longest start of text, at most room long, that stops before one of marks
+    outside any brackets (0 if there is none)."""
+    depth, best = 0, 0
+    for position, char in enumerate(text[: room + 1]):
+        if char in OPENING:
+            depth += 1
+        elif char in CLOSING:
+            depth = max(depth - 1, 0)
+        elif char in marks and depth == 0 and position > 0:
+            best = position
+    return best
+
+
+def _outside_brackets(text: str, room: int) -> int:
+    """room, or the position of the bracket still open there, if that leaves some text."""
+    opened = []
+    for position, char in enumerate(text[:room]):
+        if char in OPENING:
+            opened.append(position)
+        elif char in CLOSING and opened:
+            opened.pop()
+    return opened[0] if opened and opened[0] > 0 else room
+
 
 @dataclass
 class Category:
@@ -123,3 +187,4 @@ class SiteConfig:
     site_code: str = ""  # 网站标识码
     icp: str = ""  # ICP备案号
     site_url: str = ""  # the portal's address, e.g. https://www.example.gov.cn, for absolute sitemap URLs
+    feedback: str = ""  # where readers report an accessibility barrier (an office's phone or email)

@@ -8,7 +8,8 @@ The index holds what a result shows and what a query is matched against, each st
      "roles":      [[role, label], ...],             # the roles a result shows, bit i = roles[i]
      "categories": [[id, name], ...],
      "units":      [[id, name, [alias, ...], [collective unit index, ...]], ...],
-     "tasks":      [[number, category index, text, [unit index, role bits, unit index, role bits, ...]], ...],
+     "tasks":      [[number, category index, text, [unit index, role bits, ...], short text,
+                     [deadline as ISO date, its words] or []], ...],
      "synonyms":   [[folded term, ...], ...]}
 
 Units are referred to by their position in "units"; a unit's last field lists the collective
@@ -105,7 +106,9 @@ def search_index(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]]) 
         "tasks": [
             [task.number, category_position[task.category.id], task.text,
              [value for unit, roles in index.roles_by_task[task.number]
-              for value in (unit_position[unit.id], role_bits(roles, shown_roles(index)))]]
+              for value in (unit_position[unit.id], role_bits(roles, shown_roles(index)))],
+             task.short_text,
+             [task.deadline.isoformat(), task.deadline_text] if task.deadline else []]
             for task in plan.tasks
         ],
         "synonyms": [list(group) for group in synonyms],
