@@ -16,6 +16,7 @@ from zwgk.content import load_content
 from zwgk.load import DataError, load_plan, load_site_config
 from zwgk.opendata import open_data_files
 from zwgk.pages import build_index, build_pages, navigation
+from zwgk.progress import load_progress, progress_pages
 from zwgk.urls import normalize_base_url
 from zwgk.render import make_environment, render_pages, shared_context
 from zwgk.search import search_files
@@ -31,11 +32,13 @@ def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT) -> int:
     site = load_site_config(root / "data")
     content = load_content(root / "content")
     index = build_index(plan)
-    pages = build_pages(plan, index, content)
+    progress = load_progress(root / "data", plan, index)
+    pages = build_pages(plan, index, content) + progress_pages(progress)
     env = make_environment(root / "templates", base_url)
-    files = render_pages(env, pages, shared_context(plan, site, index, navigation(content)))
-    files.update(open_data_files(plan, pages, base_url, site.site_url))
-    files.update(search_files(plan, index, root / "data"))
+    nav = navigation(content, with_progress=progress is not None)
+    files = render_pages(env, pages, shared_context(plan, site, index, nav, progress))
+    files.update(open_data_files(plan, pages, base_url, site.site_url, progress))
+    files.update(search_files(plan, index, root / "data", progress))
     write_site(out_dir, files, root / "static")
     return len(pages)
 
