@@ -190,3 +190,14 @@ def test_site_without_progress_is_unchanged(tmp_path):
 
 def _tree(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_search_index_statuses(progress, plan_and_index):
+    from zwgk.search import search_index
+
+    plain = search_index(*plan_and_index, [])
+    assert "statuses" not in plain and all(len(task) == 4 for task in plain["tasks"])
+    data = search_index(*plan_and_index, [], progress)
+    assert [status[0] for status in data["statuses"]] == ["done", "in-progress", "not-started", "not-reported"]
+    by_number = {task[0]: data["statuses"][task[4]][0] for task in data["tasks"]}
+    assert by_number[2] == "in-progress" and by_number[1] == "done" and by_number[3] == "not-reported"

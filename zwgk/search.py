@@ -9,7 +9,7 @@ The index holds what a result shows and what a query is matched against, each st
      "tasks":      [[number, category index, text, [unit index, role bits, unit index, role bits, ...]], ...],
      "synonyms":   [[folded term, ...], ...]}
 
-With progress data (落实情况) the index also has "statuses": [[status id, label], ...] and each
+With progress data (落实情况) the index also has "statuses": [[status id, label, shape], ...] and each
 task a fifth field, the position of its overall status in "statuses", for the status filter.
 
 Units are referred to by their position in "units"; a unit's last field lists the collective
@@ -24,7 +24,7 @@ from pathlib import Path
 from .load import DataError, Mapping, _record, read_yaml
 from .model import ROLES, Plan
 from .pages import SiteIndex
-from .progress import STATUS_LABELS, STATUS_ORDER, Progress
+from .progress import STATUS_ICONS, STATUS_LABELS, STATUS_ORDER, Progress
 
 SHOWN_ROLES = [role for role in ROLES if role != "responsible"]  # "responsible" is shown as no tag
 
@@ -119,7 +119,7 @@ def search_index(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]], 
 
 def add_statuses(data: dict, progress: Progress) -> None:
     """The "statuses" list and each task's status position (see the module docstring)."""
-    data["statuses"] = [[status, STATUS_LABELS[status]] for status in STATUS_ORDER]
+    data["statuses"] = [[status, STATUS_LABELS[status], STATUS_ICONS[status]] for status in STATUS_ORDER]
     for task in data["tasks"]:
         task.append(STATUS_ORDER.index(progress.tasks[task[0]].status))
 
