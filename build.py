@@ -4,6 +4,7 @@
     python build.py [--out DIR] [--base-url PATH]     build, then check the result
     python build.py check [DIR] [--format json] ...   check any folder of HTML (see README)
     python build.py serve [--port 8000] ...           preview with live reload (see README)
+    python build.py ledger --unit UNIT | --all | --import FILE.xlsx ...   落实情况台账 (see README)
 """
 from __future__ import annotations
 
@@ -75,6 +76,10 @@ def main(argv: list[str]) -> int:
         from zwgk.check.cli import main as check_main
 
         return check_main(argv[1:])
+    if argv[:1] == ["ledger"]:
+        from zwgk.ledger import main as ledger_main
+
+        return ledger_main(argv[1:], root=ROOT)
     if argv[:1] == ["serve"]:
         from zwgk.serve import main as serve_main
 
