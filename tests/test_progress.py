@@ -201,3 +201,48 @@ def test_search_index_statuses(progress, plan_and_index):
     assert [status[0] for status in data["statuses"]] == ["done", "in-progress", "not-started", "not-reported"]
     by_number = {task[0]: data["statuses"][task[4]][0] for task in data["tasks"]}
     assert by_number[2] == "in-progress" and by_number[1] == "done" and by_number[3] == "not-reported"
+
+
+@pytest.fixture(scope="module")
+def progress_build(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("progress-build") / "project")
+    shutil.copy(FIXTURE, project / "data" / "progress.yaml")
+    result = run_build(project, "--out", "out", "--base-url", "/zwgk/2021/")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "out"
+
+
+def test_tasks_json_carries_progress(progress_build):
+    data = json.loads((progress_build / "data" / "tasks.json").read_text(encoding="utf-8"))
+    assert data["as_of"] == "2022-01-10"
+    tasks = {task["number"]: task for task in data["tasks"]}
+    assert tasks[2]["status"] == "in-progress" and tasks[3]["status"] == "not-reported" and tasks[3]["progress"] == []
+    assert [report["unit"]["id"] for report in tasks[2]["progress"]] == ["government-office", "data-administration"]
+    assert tasks[2]["progress"][1] == {
+        "unit": {"id": "data-administration", "name": "区政务服务数据管理局(区公共资源交易分中心)"},
+        "status": "in-progress", "date": "2021-12-21", "practice": "", "results": "",
+        "problems": "（示例）部分栏目更新不及时。", "next_steps": "（示例）明确专人负责栏目更新。", "links": []}
+    assert tasks[1]["progress"][0]["unit"] is None
+    assert tasks[1]["progress"][0]["links"][1] == {"title": "（示例）通知原文", "url": "/notice/"}
+
+
+def test_progress_csv(progress_build):
+    import csv
+    import io
+
+    raw = (progress_build / "data" / "progress.csv").read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8"))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == ["编号", "工作任务", "单位", "单位id", "落实状态", "落实状态id", "报送日期",
+                       "主要做法", "工作成效", "存在问题", "下一步措施", "佐证链接", "网址"]
+    assert len(rows) == 1 + 7  # one row per report of the fixture
+    first = rows[1]
+    assert first[:7] == ["1", "做好各类规划主动公开", "（整项任务）", "", "已完成", "done", "2022-01-05"]
+    assert first[11].splitlines() == ["（示例）工作动态栏目 https://www.example.gov.cn/zwgk/dongtai/", "（示例）通知原文 /notice/"]
+    assert first[12] == "/zwgk/2021/tasks/1/"
+
+
+def test_navigation_links_progress_only_with_data(progress_build):
+    home = (progress_build / "index.html").read_text(encoding="utf-8")
+    assert '<a href="/zwgk/2021/progress/">落实情况</a>' in home
+    assert "<loc>/zwgk/2021/progress/</loc>" in (progress_build / "sitemap.xml").read_text(encoding="utf-8")

@@ -139,3 +139,13 @@ def test_status_filter_in_the_url(served, browser):
         page.select_option("#search-status-filter", "not-reported")
         page.wait_for_url("**status=not-reported**")
         assert page.locator("#search-results > li").count() >= 20
+
+
+@pytest.mark.parametrize("pref", ["contrast", "text"])
+def test_progress_pages_in_reader_modes(served, browser, pref):
+    """The 高对比度 and 大字 modes, switched on with their buttons: axe 0 on the pages with progress."""
+    with fresh_page(browser) as page:
+        page.goto(served.origin + "/")
+        page.click(f"button[data-pref='{pref}']")
+        audits = [audit_page(page, served.origin + "/" + path) for path in PROGRESS_PAGES]
+    assert not any(audit.violations for audit in audits), format_violations(audits, f"progress pages, {pref} mode")

@@ -257,6 +257,8 @@ def progress_from_record(record, file: str, plan: Plan, index: SiteIndex) -> Pro
     seen: dict[tuple[int, str], int] = {}
     reports = []
     for entry in record["reports"]:
+        if not isinstance(entry, Mapping):
+            entry = _record(entry, REPORT_SCHEMA, set(), file, record.line_of("reports"), "报送")  # raises
         report = _report(entry, file, as_of, tasks, names, index, reached)
         key = (report.task, report.unit.id if report.unit else "")
         if key in seen:
