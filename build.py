@@ -26,20 +26,21 @@ from zwgk.write import OutputError, check_replaceable, write_site
 ROOT = Path(__file__).resolve().parent
 
 
-def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT) -> int:
+def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT, data_dir: Path | None = None) -> int:
     """The recipe: load -> index and page list -> render -> write. Returns the number of pages."""
+    data_dir = data_dir or root / "data"
     check_replaceable(out_dir)
-    plan = load_plan(root / "data")
-    site = load_site_config(root / "data")
+    plan = load_plan(data_dir)
+    site = load_site_config(data_dir)
     content = load_content(root / "content")
     index = build_index(plan)
-    progress = load_progress(root / "data", plan, index)
+    progress = load_progress(data_dir, plan, index)
     pages = build_pages(plan, index, content) + progress_pages(progress)
     env = make_environment(root / "templates", base_url)
     nav = navigation(content, with_progress=progress is not None)
     files = render_pages(env, pages, shared_context(plan, site, index, nav, progress))
     files.update(open_data_files(plan, pages, base_url, site.site_url, progress))
-    files.update(search_files(plan, index, root / "data", progress))
+    files.update(search_files(plan, index, data_dir, progress))
     write_site(out_dir, files, root / "static")
     return len(pages)
 

@@ -185,7 +185,10 @@ def test_site_without_progress_is_unchanged(tmp_path):
     assert old["as_of"] is None
     assert all(task["status"] == NOT_REPORTED and task["progress"] == [] for task in old["tasks"])
     assert not (baseline / "progress").exists() and not (baseline / "data" / "progress.csv").exists()
-    assert b"progress" not in (baseline / "index.html").read_bytes()
+    for page in baseline.rglob("*.html"):  # no trace of progress markup on any page
+        html = page.read_text(encoding="utf-8")
+        assert "progress" not in html and "落实状态" not in html and 'class="status' not in html, page
+    assert b"statuses" not in (baseline / "search" / "index.json").read_bytes()
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

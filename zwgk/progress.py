@@ -143,10 +143,6 @@ class UnitProgress:
     def counts(self) -> dict[str, int]:
         return count_statuses(self.status_by_task.values())
 
-    @property
-    def done_share(self) -> float:
-        return self.counts["done"] / len(self.status_by_task) if self.status_by_task else 0.0
-
 
 @dataclass
 class Progress:
@@ -155,6 +151,8 @@ class Progress:
     labels: ClassVar[dict[str, str]] = STATUS_LABELS  # for templates
     icons: ClassVar[dict[str, str]] = STATUS_ICONS
     order: ClassVar[tuple[str, ...]] = STATUS_ORDER
+    share = staticmethod(share)
+    bar_segments = staticmethod(bar_segments)
 
     as_of: datetime.date
     reports: list[Report]
@@ -165,9 +163,6 @@ class Progress:
     def counts(self) -> dict[str, int]:
         """Tasks by overall status."""
         return count_statuses(entry.status for entry in self.tasks.values())
-
-    share = staticmethod(share)  # for templates
-    bar_segments = staticmethod(bar_segments)
 
     @property
     def overdue(self) -> list[TaskProgress]:
