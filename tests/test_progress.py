@@ -49,6 +49,7 @@ def test_fixture_statuses(progress):
     assert statuses[6] == "not-started"  # only collective terms named: a unit they reach decides
     assert statuses[37] == "not-started"  # status given as its id
     assert statuses[3] == NOT_REPORTED
+    assert [progress.tasks[n].basis for n in (1, 2, 25, 6)] == ["整项任务的报送", "责任单位", "牵头单位", "经统称承担本项任务的各单位"]
     assert progress.counts == {"done": 2, "in-progress": 2, "not-started": 2, NOT_REPORTED: 42}
     assert progress.as_of == datetime.date(2022, 1, 10)
 

@@ -124,6 +124,7 @@ class TaskProgress:
     task_report: Report | None
     units: list[UnitStatus]  # every unit that can report on the task: named first, then reached
     overdue: bool  # deadline before as_of and not done
+    basis: str = ""  # whose reports decide the status, as a reader is told
 
     @property
     def reports(self) -> list[Report]:
@@ -204,11 +205,16 @@ def assigned_units(task: Task, index: SiteIndex, reached: dict[int, list[Unit]])
     return named + [(unit, True) for unit in reached.get(task.number, [])]
 
 
-def status_units(task: Task, index: SiteIndex, reached: dict[int, list[Unit]]) -> list[Unit]:
-    """The units whose reports decide the task's status: leads, else named units, else reached ones."""
+def status_units(task: Task, index: SiteIndex, reached: dict[int, list[Unit]]) -> tuple[list[Unit], str]:
+    """The units whose reports decide the task's status (leads, else named units, else reached ones),
+    and how a reader is told which they are."""
     roles = [(unit, roles) for unit, roles in index.roles_by_task[task.number] if unit.kind != "collective"]
     leads = [unit for unit, unit_roles in roles if "lead" in unit_roles]
-    return leads or [unit for unit, _ in roles] or reached.get(task.number, [])
+    if leads:
+        return leads, "牵头单位"
+    if roles:
+        return [unit for unit, _ in roles], "责任单位"
+    return reached.get(task.number, []), "经统称承担本项任务的各单位"
 
 
 def _reached_units(index: SiteIndex) -> dict[int, list[Unit]]:
@@ -344,9 +350,10 @@ def build_progress(as_of: datetime.date, reports: list[Report], plan: Plan, inde
         for entry in entries:
             units[entry.unit.id].status_by_task[task.number] = entry.status
         task_report = by_key.get((task.number, None))
-        status = task_status(task_report, [by_key.get((task.number, unit.id)) for unit in status_units(task, index, reached)])
+        deciding, basis = status_units(task, index, reached)
+        status = task_status(task_report, [by_key.get((task.number, unit.id)) for unit in deciding])
         overdue = bool(task.deadline and task.deadline < as_of and status != "done")
-        tasks[task.number] = TaskProgress(task, status, task_report, entries, overdue)
+        tasks[task.number] = TaskProgress(task, status, task_report, entries, overdue, "整项任务的报送" if task_report else basis)
     return Progress(as_of, reports, tasks, units)
 
 
