@@ -178,3 +178,13 @@ def test_round_trip_read_in_chromium(tmp_path, browser):
         assert report.locator("a").get_attribute("href") == "https://www.example.gov.cn/ipv6"
         page.goto(origin + "/")
         assert "已完成 0/48（0%），推进中 1" in page.locator(".progress-bar__text").first.inner_text()
+
+
+def test_import_refuses_when_progress_yaml_is_already_wrong(project):
+    path = fill(write_sheet(project, "区政数局"), {19: {"落实状态": "推进中", "报送日期": "2021-11-01"}})
+    progress = project / "data" / "progress.yaml"  # broken by hand after the sheet went out
+    progress.write_text(progress.read_text(encoding="utf-8").replace("status: not-started", "status: 快了"), encoding="utf-8")
+    before = progress.read_bytes()
+    result = run_build(project, "ledger", "--import", path.name)
+    assert result.returncode == 1 and result.stderr.startswith("错误：data/progress.yaml:")
+    assert "落实状态“快了”无效" in result.stderr and progress.read_bytes() == before

@@ -328,11 +328,7 @@ def merge_reports(text: str | None, reports: list[SheetReport], unit_ids: dict[s
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    entries = root.get("reports") if "reports" in root else []
-    if entries is None:  # "reports:" with nothing under it yet
-        entries = []
-    if not isinstance(entries, list) or "reports" not in root:
-        raise DataError(file, root.line_of("reports") if "reports" in root else None, "reports", "应是报送的列表（reports:）。请先改正这个文件再导入。")
+    entries = root["reports"] or []  # None: "reports:" with nothing under it yet (a new file)
     spans = _entry_spans(lines, entries, unit_ids)
     reports_line = root.line_of("reports") - 1
     if not entries and lines[reports_line].split("#")[0].strip() != "reports:":
@@ -450,8 +446,8 @@ def import_ledgers(paths: list[Path], data_dir: Path) -> tuple[Path, dict[str, i
     if not reports:
         raise LedgerError("所导入的台账中没有填写任何一行（落实状态和报送日期都为空）。没有改动任何文件。")
     old_text = target.read_text(encoding="utf-8") if target.is_file() else None
-    if old_text is not None:
-        read_yaml(target, file)  # a broken file is reported as the build reports it
+    if old_text is not None:  # the file as it is must be valid first, and is reported as the build reports it
+        progress_from_record(read_yaml(target, file), file, plan, index)
     unit_ids = {name: unit.id for unit in plan.units for name in unit.names}
     new_text, counts = merge_reports(old_text, reports, unit_ids, file)
     progress_from_record(_parse(new_text, file), file, plan, index)  # the result must be valid as a whole
