@@ -5,6 +5,7 @@
     python build.py check [DIR] [--format json] ...             check any folder of HTML (see README)
     python build.py serve [--port 8000] ...                     preview with live reload (see README)
     python build.py import FILE --data DIR ...                  a plan document (.docx .xlsx .txt) -> a data folder
+    python build.py ledger --unit UNIT | --all | --import FILE.xlsx ...         落实情况台账 (see README)
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from zwgk.content import load_content
 from zwgk.load import DataError, load_plan, load_site_config
 from zwgk.opendata import open_data_files
 from zwgk.pages import build_index, build_pages, navigation
+from zwgk.progress import load_progress, progress_pages
 from zwgk.urls import normalize_base_url
 from zwgk.render import make_environment, render_pages, shared_context
 from zwgk.search import search_files
@@ -37,11 +39,13 @@ def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT, data_dir: 
         site = load_site_config(data_dir)
     content = load_content(root / "content")
     index = build_index(plan)
-    pages = build_pages(plan, index, content)
+    progress = load_progress(data_dir, plan, index)
+    pages = build_pages(plan, index, content) + progress_pages(progress)
     env = make_environment(root / "templates", base_url)
-    files = render_pages(env, pages, shared_context(plan, site, index, navigation(content)))
-    files.update(open_data_files(plan, pages, base_url, site.site_url))
-    files.update(search_files(plan, index, data_dir))
+    nav = navigation(content, with_progress=progress is not None)
+    files = render_pages(env, pages, shared_context(plan, site, index, nav, progress))
+    files.update(open_data_files(plan, pages, base_url, site.site_url, progress))
+    files.update(search_files(plan, index, data_dir, progress))
     write_site(out_dir, files, root / "static")
     return len(pages)
 
@@ -50,7 +54,8 @@ COMMANDS = """\
 其他命令（各自加 --help 查看选项）：
   python build.py serve   本地预览：修改数据、页面或模板并保存后，浏览器自动刷新
   python build.py check   检查任意文件夹中网页的链接和无障碍问题
-  python build.py import  从 Word（.docx）或 Excel（.xlsx）导入新一年的方案到数据文件夹
+  python build.py import  从 Word（.docx）、Excel（.xlsx）或文本（.txt）导入新一年的方案到数据文件夹
+  python build.py ledger  生成各单位填写落实情况的台账表格（.xlsx），或把填好的台账汇入 progress.yaml
 
 使用说明：docs/使用说明.md"""
 
@@ -108,6 +113,10 @@ def main(argv: list[str]) -> int:
         from zwgk.importer.cli import main as import_main
 
         return import_main(argv[1:], root=ROOT)
+    if argv[:1] == ["ledger"]:
+        from zwgk.ledger import main as ledger_main
+
+        return ledger_main(argv[1:], root=ROOT)
     if argv[:1] == ["serve"]:
         from zwgk.serve import main as serve_main
 

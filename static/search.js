@@ -26,6 +26,7 @@
   var input = form.querySelector("input[name='q']");
   var categorySelect = form.querySelector("select[name='category']");
   var unitSelect = form.querySelector("select[name='unit']");
+  var statusSelect = form.querySelector("select[name='status']"); /* only with progress data (落实情况) */
   var filters = form.querySelector("[data-search-filters]");
   var noScriptNote = document.querySelector("[data-search-nojs]");
   var status = document.getElementById("search-status");
@@ -111,7 +112,7 @@
       return { id: u[0], name: u[1], aliases: u[2], memberOf: u[3], key: names.map(function (name) { return fold(name).text; }).join("\n") };
     });
     var tasks = data.tasks.map(function (t) {
-      var task = { number: t[0], category: t[1], text: t[2], shortText: t[4], deadline: t[5], units: [], roles: [] };
+      var task = { number: t[0], category: t[1], text: t[2], shortText: t[4], deadline: t[5], units: [], roles: [], status: t.length > 6 ? t[6] : -1 };
       var text = fold(t[2]).text, unitKeys = [];
       for (var i = 0; i < t[3].length; i += 2) {
         task.units.push(t[3][i]);
@@ -123,14 +124,15 @@
       task.hay = text + "\n" + categories[t[1]].key + "\n" + unitKeys.join("\n");
       return task;
     });
-    var categoryIds = {}, unitIds = {}, unitNames = {};
+    var categoryIds = {}, unitIds = {}, unitNames = {}, statusIds = {}, statuses = data.statuses || [];
     categories.forEach(function (c, i) { categoryIds[c.id] = i; });
+    statuses.forEach(function (s, i) { statusIds[s[0]] = i; });
     units.forEach(function (u, i) {
       unitIds[u.id] = i;
       u.key.split("\n").forEach(function (name) { unitNames[name] = i; });
     });
     return { roles: data.roles, categories: categories, units: units, tasks: tasks, synonyms: data.synonyms,
-             categoryIds: categoryIds, unitIds: unitIds, unitNames: unitNames };
+             categoryIds: categoryIds, unitIds: unitIds, unitNames: unitNames, statuses: statuses, statusIds: statusIds };
   }
 
   /* --- matching -------------------------------------------------------------------------- */
@@ -189,11 +191,12 @@
   }
 
   /* The matching tasks, best first: [{task, score, via}]. */
-  function search(terms, category, unit) {
+  function search(terms, category, unit, status) {
     var results = [];
     for (var i = 0; i < index.tasks.length; i++) {
       var task = index.tasks[i];
       if (category >= 0 && task.category !== category) continue;
+      if (status >= 0 && task.status !== status) continue;
       var via = unit >= 0 ? reach(task, unit) : [];
       if (!via) continue;
       var points = score(task, terms);
@@ -236,9 +239,20 @@
       var time = meta.appendChild(element("dd")).appendChild(element("time", task.deadline[1]));
       time.setAttribute("datetime", task.deadline[0]);
     }
+    if (task.status >= 0) meta.appendChild(statusTerm(index.statuses[task.status]));
     var item = element("li");
     item.appendChild(article);
     return item;
+  }
+
+  /* A task's status as templates/partials/progress_status.html shows it: [id, label, shape]. */
+  function statusTerm(status) {
+    var fragment = document.createDocumentFragment();
+    fragment.appendChild(element("dt", "落实状态"));
+    var badge = fragment.appendChild(element("dd")).appendChild(element("span", "", "status status--" + status[0]));
+    badge.appendChild(element("span", status[2], "status__icon")).setAttribute("aria-hidden", "true");
+    badge.appendChild(document.createTextNode(status[1]));
+    return fragment;
   }
 
   function viaNote(via, unit) {
@@ -335,6 +349,7 @@
     input.value = values.q || "";
     selectValue(categorySelect, values.category);
     selectValue(unitSelect, values.unit);
+    if (statusSelect) selectValue(statusSelect, values.status);
   }
 
   function selectValue(select, value) {
@@ -348,6 +363,7 @@
     if (query) parts.push("q=" + encodeURIComponent(query));
     if (categorySelect.value) parts.push("category=" + encodeURIComponent(categorySelect.value));
     if (unitSelect.value) parts.push("unit=" + encodeURIComponent(unitSelect.value));
+    if (statusSelect && statusSelect.value) parts.push("status=" + encodeURIComponent(statusSelect.value));
     history.replaceState(null, "", location.pathname + (parts.length ? "?" + parts.join("&") : ""));
   }
 
@@ -357,11 +373,12 @@
     var terms = parseQuery(query);
     var category = categorySelect.value ? index.categoryIds[categorySelect.value] : -1;
     var unit = unitSelect.value ? index.unitIds[unitSelect.value] : -1;
-    shown = { results: search(terms, category, unit), terms: terms, unit: unit, count: 0 };
+    var statusFilter = statusSelect && statusSelect.value in index.statusIds ? index.statusIds[statusSelect.value] : -1;
+    shown = { results: search(terms, category, unit, statusFilter), terms: terms, unit: unit, count: 0 };
     list.textContent = "";
     showPage(0);
     var hint = suggestUnitFilter(terms, unit);
-    var filtered = category >= 0 || unit >= 0;
+    var filtered = category >= 0 || unit >= 0 || statusFilter >= 0;
     var text = statusText(shown.results.length, terms.length > 0 || filtered) + hint;
     var title = titleText(query, filtered, shown.results.length);
     clearTimeout(announceTimer);
@@ -403,6 +420,7 @@
     });
     categorySelect.addEventListener("change", function () { update(true); });
     unitSelect.addEventListener("change", function () { update(true); });
+    if (statusSelect) statusSelect.addEventListener("change", function () { update(true); });
     moreButton.addEventListener("click", function () {
       var first = showPage(shown.count);
       if (first) first.focus();

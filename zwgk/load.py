@@ -118,7 +118,10 @@ def _value(loader: _LineLoader, event: yaml.Event, anchors: dict[str, Any]) -> A
         if tag == yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG:
             value = event.value  # what the str constructor returns, without building a node for it
         else:
-            value = loader.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+            try:
+                value = loader.construct_object(yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style))
+            except ValueError:  # a date such as 2021-13-01: the resolver took it for one, the constructor cannot build it
+                raise yaml.MarkedYAMLError(problem=f"“{event.value}”不是有效的日期或数值", problem_mark=event.start_mark) from None
             loader.constructed_objects.clear()  # the constructor's cache by node: it would keep every node alive
     elif event.tag not in (None, "!", yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
                            yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG):

@@ -8,11 +8,12 @@ from xml.sax.saxutils import escape
 
 from .model import Plan
 from .pages import Page
+from .progress import NOT_REPORTED, STATUS_LABELS, Progress, Report
 
 
-def tasks_records(plan: Plan, base_url: str) -> list[dict]:
+def tasks_records(plan: Plan, base_url: str, progress: Progress | None = None) -> list[dict]:
     """One plain record per task: the tasks.json schema documented in the README."""
-    return [
+    records = [
         {
             "number": task.number,
             "category": {"id": task.category.id, "name": task.category.name, "section": task.category.section or None},
@@ -27,6 +28,9 @@ def tasks_records(plan: Plan, base_url: str) -> list[dict]:
         }
         for task in plan.tasks
     ]
+    for record in records:
+        record.update(progress_fields(progress, record["number"]))
+    return records
 
 
 def units_records(plan: Plan, base_url: str) -> list[dict]:
@@ -75,15 +79,60 @@ def sitemap(pages: list[Page], base_url: str, site_url: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
-def open_data_files(plan: Plan, pages: list[Page], base_url: str, site_url: str) -> dict[str, bytes]:
+def open_data_files(plan: Plan, pages: list[Page], base_url: str, site_url: str,
+                    progress: Progress | None = None) -> dict[str, bytes]:
     """The open data, and the sitemap when the portal's address (site_url) is known: the sitemap
     protocol allows only absolute addresses."""
-    records = tasks_records(plan, base_url)
+    records = tasks_records(plan, base_url, progress)
+    as_of = progress.as_of.isoformat() if progress else None
     files = {
-        "data/tasks.json": _json({"title": plan.title, "number": plan.notice.number or None, "tasks": records}),
+        "data/tasks.json": _json({"title": plan.title, "number": plan.notice.number or None, "as_of": as_of, "tasks": records}),
         "data/tasks.csv": tasks_csv(records, base_url, site_url),
         "data/units.json": _json({"units": units_records(plan, base_url)}),
     }
     if site_url:
         files["sitemap.xml"] = sitemap(pages, base_url, site_url)
+    if progress:
+        files["data/progress.csv"] = progress_csv(progress, site_url + base_url)
     return files
+
+
+# --- progress (落实情况) ------------------------------------------------------------------------
+
+
+def progress_fields(progress: Progress | None, number: int) -> dict:
+    """A task's "status" and "progress" fields: not reported and [] without progress data."""
+    if progress is None:
+        return {"status": NOT_REPORTED, "progress": []}
+    entry = progress.tasks[number]
+    return {"status": entry.status, "progress": [report_record(report) for report in entry.reports]}
+
+
+def report_record(report: Report) -> dict:
+    return {
+        "unit": {"id": report.unit.id, "name": report.unit.name} if report.unit else None,
+        "status": report.status,
+        "date": report.date.isoformat(),
+        "practice": report.practice,
+        "results": report.results,
+        "problems": report.problems,
+        "next_steps": report.next_steps,
+        "links": [{"title": link.title, "url": link.url} for link in report.links],
+    }
+
+
+def progress_csv(progress: Progress, base_url: str) -> bytes:
+    """UTF-8 with BOM; one row per report, task-level reports with an empty unit; base_url with site_url in front."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["编号", "工作任务", "单位", "单位id", "落实状态", "落实状态id", "报送日期",
+                     "主要做法", "工作成效", "存在问题", "下一步措施", "佐证链接", "网址"])
+    for entry in progress.tasks.values():
+        task = entry.task
+        for report in entry.reports:
+            links = "\n".join(f"{link.title} {link.url}" for link in report.links)
+            writer.writerow([task.number, task.category.name, report.unit.name if report.unit else "（整项任务）",
+                             report.unit.id if report.unit else "", STATUS_LABELS[report.status], report.status,
+                             report.date.isoformat(), report.practice, report.results, report.problems,
+                             report.next_steps, links, f"{base_url}tasks/{task.number}/"])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

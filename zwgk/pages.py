@@ -160,8 +160,10 @@ def _category_crumb(category: Category) -> tuple[str, str]:
     return category.name, f"categories/{category.id}/"
 
 
-def navigation(content: list[ContentPage]) -> list[tuple[str, str, str]]:
-    """The main navigation: (key, label, url)."""
+def navigation(content: list[ContentPage], with_progress: bool = False) -> list[tuple[str, str, str]]:
+    """The main navigation: (key, label, url); 落实情况 only when there is progress data."""
     items = [("home", "首页", ""), ("notice", "通知原文", "notice/"), ("categories", "工作任务", "categories/"),
              ("units", "责任单位", "units/"), ("search", "搜索", "search/")]
+    if with_progress:
+        items.insert(4, ("progress", "落实情况", "progress/"))
     return items + [(item.slug, item.nav_title, f"{item.slug}/") for item in content]

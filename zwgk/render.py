@@ -150,5 +150,6 @@ def _render_in_worker(position: int) -> tuple[int, bytes | None]:
         return position, None  # rendered again by the parent, to raise the error there with its template lines
 
 
-def shared_context(plan: Plan, site: SiteConfig, index: SiteIndex, nav: list) -> dict:
-    return {"plan": plan, "site": site, "index": index, "nav": nav}
+def shared_context(plan: Plan, site: SiteConfig, index: SiteIndex, nav: list, progress=None) -> dict:
+    """What every template sees; progress is a zwgk.progress.Progress, or None without progress data."""
+    return {"plan": plan, "site": site, "index": index, "nav": nav, "progress": progress}

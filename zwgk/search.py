@@ -12,6 +12,9 @@ The index holds what a result shows and what a query is matched against, each st
                      [deadline as ISO date, its words] or []], ...],
      "synonyms":   [[folded term, ...], ...]}
 
+With progress data (落实情况) the index also has "statuses": [[status id, label, shape], ...] and each
+task a seventh field, the position of its overall status in "statuses", for the status filter.
+
 Units are referred to by their position in "units"; a unit's last field lists the collective
 terms (统称) it belongs to, so the unit filter can add the tasks that reach it through one of
 them, as its unit page does. Matching is done on fold()ed text; search.js folds the same way.
@@ -24,6 +27,7 @@ from pathlib import Path
 from .load import DataError, Mapping, _record, read_yaml
 from .model import ROLES, Plan
 from .pages import SiteIndex
+from .progress import STATUS_ICONS, STATUS_LABELS, STATUS_ORDER, Progress
 
 SHOWN_ROLES = [role for role in ROLES if role != "responsible"]  # "responsible" is shown as no tag
 
@@ -91,11 +95,11 @@ def _terms(record: Mapping, file: str) -> list[str]:
 # --- the index -------------------------------------------------------------------------------
 
 
-def search_index(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]]) -> dict:
+def search_index(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]], progress: Progress | None = None) -> dict:
     """The index as plain lists, in the layout the module docstring describes."""
     unit_position = {unit.id: position for position, unit in enumerate(plan.units)}
     category_position = {category.id: position for position, category in enumerate(plan.categories)}
-    return {
+    data = {
         "version": 1,
         "roles": [[role, ROLES[role]] for role in shown_roles(index)],
         "categories": [[category.id, category.name] for category in plan.categories],
@@ -113,6 +117,16 @@ def search_index(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]]) 
         ],
         "synonyms": [list(group) for group in synonyms],
     }
+    if progress:
+        add_statuses(data, progress)
+    return data
+
+
+def add_statuses(data: dict, progress: Progress) -> None:
+    """The "statuses" list and each task's status position (see the module docstring)."""
+    data["statuses"] = [[status, STATUS_LABELS[status], STATUS_ICONS[status]] for status in STATUS_ORDER]
+    for task in data["tasks"]:
+        task.append(STATUS_ORDER.index(progress.tasks[task[0]].status))
 
 
 def shown_roles(index: SiteIndex) -> list[str]:
@@ -125,9 +139,9 @@ def role_bits(roles: list[str], shown: list[str] = SHOWN_ROLES) -> int:
     return sum(1 << position for position, role in enumerate(shown) if role in roles)
 
 
-def search_files(plan: Plan, index: SiteIndex, data_dir: Path) -> dict[str, bytes]:
+def search_files(plan: Plan, index: SiteIndex, data_dir: Path, progress: Progress | None = None) -> dict[str, bytes]:
     """{"search/index.json": the index as compact UTF-8 JSON, "search/index.js": the script search.js loads}."""
-    data = search_index(plan, index, load_synonyms(data_dir))
+    data = search_index(plan, index, load_synonyms(data_dir), progress)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return {"search/index.json": text.encode("utf-8"), "search/index.js": index_script(text)}
 
