@@ -74,6 +74,9 @@ class Page:
         self.with_headers, self.with_aria = [], []
         self.ids: dict[str, list] = {}  # id -> elements in document order (templates excluded)
         self.anchor_names: set[str] = set()  # <a name="...">, also fragment targets
+        # How a URL written on the page resolves ("local", "external", "ignored" or a link
+        # rule id when it is broken); None when the page is checked outside a site.
+        self.url_kind = None
         self._index()
 
     def _index(self):

@@ -35,37 +35,96 @@ def aria_valid_attr(page):
                 yield el, name, f"（{name}）"
 
 
-def valid_value(name: str, value: str) -> bool:
-    """Whether `value` is allowed for the ARIA attribute `name`."""
+_DECIMAL = re.compile(r"^[-+]?([0-9]*)\.?([0-9]*)$")
+
+
+def valid_value(page, el, name: str, value: str) -> bool:
+    """Whether `value` is allowed for the ARIA attribute `name` (axe-core's test: id
+    references must name an element of the page, integers have a least value)."""
     kind = aria.ATTR_TYPES.get(name)
-    value = value.strip().lower()
+    if name in aria.ALLOW_EMPTY and not value.strip():
+        return True
+    lowered = value.lower()
     if kind == "bool":
-        return value in ("true", "false")
-    if kind == "bool-undefined":
-        return value in ("true", "false", "undefined")
-    if kind == "tristate":
-        return value in ("true", "false", "mixed", "undefined")
-    if kind == "integer":
-        return bool(_INTEGER.match(value))
-    if kind == "number":
-        return bool(_NUMBER.match(value))
-    if kind == "token":
-        return value in aria.TOKENS[name]
+        return lowered in ("true", "false")
+    if kind in ("bool-undefined", "tristate", "token"):
+        tokens = aria.TOKENS.get(name) or (
+            {"true", "false", "undefined"} | ({"mixed"} if kind == "tristate" else set()))
+        return lowered in tokens
     if kind == "tokens":
-        return all(token in aria.TOKENS[name] for token in value.split())
+        tokens = value.split()
+        return bool(tokens) and all(token in aria.TOKENS[name] for token in tokens)
+    if kind == "idref":
+        return page.by_id(value) is not None
+    if kind == "idrefs":
+        return any(page.by_id(token) is not None for token in value.split())
+    if kind == "string":
+        return bool(value.strip())
+    if kind == "number":
+        match = _DECIMAL.match(value)
+        return bool(match and (match.group(1) or match.group(2)))
+    if kind == "integer":
+        return bool(_INTEGER.match(value)) and int(value) >= aria.MIN_VALUE.get(name, -10 ** 9)
     return True
+
+
+def _reported_when_invalid(el, name: str) -> bool:
+    """Whether axe-core reports an invalid value of `name` as a violation (not "needs review")."""
+    if name in ("aria-describedby", "aria-labelledby", "aria-current"):
+        return False
+    if name == "aria-controls":
+        popup = el.get("aria-haspopup")
+        return (popup is None or popup == "false") and el.get("aria-expanded") != "false" \
+            and el.get("aria-selected") != "false"
+    if name == "aria-owns":
+        return el.get("aria-expanded") != "false"
+    return True
+
+
+def errormessage_problem(page, el) -> str | None:
+    """Why aria-errormessage does not point at a usable error message (axe-core's check), or
+    None: one id, of an element in the accessibility tree that is an alert, a live region or
+    also in aria-describedby."""
+    value = el.get("aria-errormessage")
+    invalid = el.get("aria-invalid")
+    if value is None or invalid is None or invalid == "false" or not value.strip():
+        return None
+    tokens = value.split()
+    if len(tokens) > 1:
+        return "只能指向一个 id"
+    target = page.by_id(tokens[0])
+    if target is None:
+        return None  # axe cannot tell: the message may be added later
+    if not page.in_at(target):
+        return "指向的元素被隐藏"
+    if (target.get("role") or "").strip().lower() == "alert" or \
+            target.get("aria-live") in ("assertive", "polite") or \
+            tokens[0] in (el.get("aria-describedby") or "").split():
+        return None
+    return "指向的元素不是 role=alert 或实时区域，也不在 aria-describedby 里"
 
 
 @rule("aria-valid-attr-value", wcag="4.1.2", severity="error", tags=("wcag2a", "act:6a7281"),
       message="ARIA 属性的值无效",
-      hint="按 WAI-ARIA 规范给出允许的值，例如 true/false、整数或规定的关键词。")
+      hint="按 WAI-ARIA 规范给出允许的值，例如 true/false、整数或规定的关键词；id 引用要指向页面上存在的元素。")
 def aria_valid_attr_value(page):
     for el in page.with_aria:
-        if el.tag == "math" or any(a.tag == "math" for a in el.iterancestors()):
+        if not page.in_at(el) or el.tag == "math" or \
+                any(a.tag == "math" for a in el.iterancestors()):
             continue
         for name, value in _aria_attrs(el):
-            if value.strip() and name in aria.ATTR_TYPES and not valid_value(name, value):
-                yield el, f'{name}="{value}"', f"（{name}=\"{value}\"）"
+            if name == "aria-errormessage" or name not in aria.ATTR_TYPES:
+                continue
+            if valid_value(page, el, name, value) or not _reported_when_invalid(el, name):
+                continue
+            if value == "" and aria.ATTR_TYPES[name] != "string":
+                continue  # axe asks for review of an empty value
+            yield el, f'{name}="{value}"', f"（{name}=\"{value}\"）"
+            break
+        else:
+            problem = errormessage_problem(page, el)
+            if problem:
+                yield el, f'aria-errormessage="{el.get("aria-errormessage")}"', f"（aria-errormessage {problem}）"
 
 
 @rule("aria-roles", wcag="4.1.2", severity="error", tags=("wcag2a", "act:674b10"),
@@ -92,6 +151,23 @@ def attribute_role(page, el):
     return role
 
 
+def _ignored_attr(el, name: str, value: str) -> bool:
+    """Attributes axe-core lets pass on any role: a false aria-required, a false
+    aria-multiline on an editable element."""
+    return value == "false" and (name == "aria-required" or (
+        name == "aria-multiline" and el.get("contenteditable") is not None))
+
+
+def _case_problem(el) -> str | None:
+    """An attribute whose value axe-core matches case-sensitively written in other letters."""
+    for name, value in _aria_attrs(el):
+        fallback = aria.CASE_SENSITIVE.get(name)
+        if fallback is not None and value and value != value.lower() and \
+                value.lower() != fallback:
+            return name
+    return None
+
+
 @rule("aria-allowed-attr", wcag="4.1.2", severity="error", tags=("wcag2a", "act:5c01ea"),
       message="元素的角色不支持这个 ARIA 属性",
       hint="删除这个属性，或换成支持它的角色。")
@@ -100,13 +176,25 @@ def aria_allowed_attr(page):
         if not page.in_at(el):
             continue
         role = None
-        for name, _ in _aria_attrs(el):
+        found = None
+        for name, value in _aria_attrs(el):
             supported = aria.SUPPORTED_ROLES.get(name)
             if supported is None:
+                if el.tag in aria.ONLY_ARIA_HIDDEN and name in aria.GLOBAL_ATTRS and \
+                        name != "aria-hidden" and page.explicit_role(el) is None:
+                    found = (name, f"（<{el.tag}> 只能用 aria-hidden）")
+                    break
                 continue  # global or unknown (aria-valid-attr reports unknown ones)
             role = role or attribute_role(page, el)
-            if role not in supported:
-                yield el, name, f"（角色 {role or '无'} 不支持 {name}）"
+            if role not in supported and not _ignored_attr(el, name, value):
+                found = (name, f"（角色 {role or '无'} 不支持 {name}）")
+                break
+        if found is None:
+            name = _case_problem(el)
+            if name:
+                found = (name, f"（{name}=\"{el.get(name)}\" 要用小写）")
+        if found is not None:
+            yield el, found[0], found[1]
 
 
 @rule("aria-prohibited-attr", wcag="4.1.2", severity="error", tags=("wcag2a", "act:kb1m8s"),

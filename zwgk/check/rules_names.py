@@ -4,7 +4,7 @@ from __future__ import annotations
 import posixpath
 
 from . import aria
-from .accname import accessible_name
+from .accname import accessible_name, labelledby_text
 from .registry import rule
 
 _FIELD_INPUT_EXCLUDED = frozenset({"hidden", "button", "submit", "reset", "image"})
@@ -17,6 +17,47 @@ _MEDIA_EXTENSIONS = frozenset(
     ".apng .avif .bmp .gif .ico .jpeg .jpg .png .svg .tif .tiff .webp "
     ".aac .flac .m4a .mp3 .oga .ogg .opus .wav .weba "
     ".avi .m4v .mkv .mov .mp4 .mpeg .mpg .ogv .webm".split())
+
+
+def _named_by_attribute(page, el) -> bool:
+    """A non-empty aria-label, aria-labelledby text or title (axe-core's checks of those)."""
+    return bool((el.get("aria-label") or "").strip() or (el.get("title") or "").strip()
+                or (el.get("aria-labelledby") is not None and labelledby_text(page, el)))
+
+
+def _axe_presentational(page, el) -> bool:
+    """axe-core's presentational-role check: the element's role is none or presentation; a
+    frame marked so keeps a title it has, so it counts as named, not decorative."""
+    if el.tag in ("iframe", "frame") and page.explicit_role(el) in aria.PRESENTATIONAL:
+        # a frame is not focusable for axe-core unless it has a tabindex
+        return el.get("title") is None and page.tabindex(el) is None and \
+            not page.has_global_aria(el)
+    return page.role(el) in aria.PRESENTATIONAL
+
+
+def _axe_focusable(page, el) -> bool:
+    """axe-core's idea of focusable: a link or area with href, an enabled form control or
+    summary, or any element with a tabindex."""
+    if page.disabled(el):
+        return False
+    tag = el.tag
+    if tag in ("a", "area"):
+        if el.get("href") is not None:
+            return True
+    elif tag == "input":
+        if _input_type(el) != "hidden":
+            return True
+    elif tag in ("textarea", "select", "summary", "button"):
+        return True
+    return page.tabindex(el) is not None
+
+
+def _name_required(page, el) -> bool:
+    """axe-core's no-explicit-name-required match: no role, a presentational one, one that
+    requires a name, or a focusable element."""
+    role = page.explicit_role(el)
+    return role is None or role in aria.PRESENTATIONAL or role in aria.NAME_REQUIRED or \
+        _axe_focusable(page, el)
 
 
 def _input_type(el) -> str:
@@ -80,33 +121,22 @@ def svg_img_alt(page):
       message="图像地图的热区（<area>）没有替代文本",
       hint="给每个带 href 的 <area> 写 alt，说明链接去向。")
 def area_alt(page):
-    used_maps = {(img.get("usemap") or "").lstrip("#") for img in page.tagged("img")}
-    found = [el for el in page.tagged("area") if page.role(el) == "link" and _map_name(el) in
-             used_maps]
-    yield from _unnamed(page, found)
-
-
-def _map_name(area):
-    parent = next(area.iterancestors("map"), None)
-    return parent.get("name") if parent is not None else None
+    for el in page.tagged("area"):
+        if el.get("href") is None or next(el.iterancestors("map"), None) is None:
+            continue
+        if not ((el.get("alt") or "").strip() or _named_by_attribute(page, el)):
+            yield el, None, None
 
 
 @rule("object-alt", wcag="1.1.1", severity="error", tags=("wcag2a", "act:8fc3b6"),
-      message="嵌入的图片、音频或视频（<object>）没有可访问名称",
+      message="嵌入的对象（<object>）没有可访问名称",
       hint="用 title、aria-label 或 aria-labelledby 说明内容；<object> 内的后备内容不算名称。")
 def object_alt(page):
-    found = [el for el in page.tagged("object") if _embeds_media(el)
-             and page.explicit_role(el) is None]
-    yield from _unnamed(page, found)
-
-
-def _embeds_media(el) -> bool:
-    """Whether an <object> shows an image, audio or video, judged by type or file extension."""
-    kind = (el.get("type") or "").strip().lower()
-    if kind:
-        return kind.split("/")[0] in ("image", "audio", "video")
-    data = (el.get("data") or "").split("#")[0].split("?")[0]
-    return posixpath.splitext(data)[1].lower() in _MEDIA_EXTENSIONS
+    for el in page.tagged("object"):
+        if not _object_loads(page, el) or not page.in_at(el) or not _name_required(page, el):
+            continue
+        if not (_named_by_attribute(page, el) or _axe_presentational(page, el)):
+            yield el, None, None
 
 
 @rule("link-name", wcag="2.4.4", severity="error", tags=("wcag2a", "act:c487ae"),
@@ -184,17 +214,37 @@ def aria_toggle_field_name(page):
     yield from _unnamed(page, found)
 
 
+def _object_loads(page, el) -> bool:
+    """Whether an <object> shows its data rather than its fallback content (axe-core asks
+    the browser): it has data, and the data is not a file of the site that is missing; a
+    missing image, audio or video still counts (ACT 8fc3b6 judges those by their type)."""
+    data = (el.get("data") or "").strip()
+    if not data:
+        return False
+    if page.url_kind is None or page.url_kind(data) in ("local", "external", "ignored"):
+        return True
+    return _embeds_media(el)
+
+
+def _embeds_media(el) -> bool:
+    """Whether an <object> shows an image, audio or video, judged by type or file extension."""
+    kind = (el.get("type") or "").strip().lower()
+    if kind:
+        return kind.split("/")[0] in ("image", "audio", "video")
+    data = (el.get("data") or "").split("#")[0].split("?")[0]
+    return posixpath.splitext(data)[1].lower() in _MEDIA_EXTENSIONS
+
+
 @rule("frame-title", wcag="4.1.2", severity="error", tags=("wcag2a", "act:cae760"),
       message="内嵌框架（<iframe>）没有可访问名称",
       hint="给 <iframe> 加 title，说明其中的内容。")
 def frame_title(page):
-    found = []
     for el in page.tagged("iframe", "frame"):
         index = page.tabindex(el)
-        marked_decorative = page.explicit_role(el) in aria.PRESENTATIONAL
-        if (index is None or index >= 0) and not marked_decorative:
-            found.append(el)
-    yield from _unnamed(page, found)
+        if (index is not None and index < 0) or not page.in_at(el):
+            continue
+        if not (_named_by_attribute(page, el) or _axe_presentational(page, el)):
+            yield el, None, None
 
 
 @rule("summary-name", wcag="4.1.2", severity="error", tags=("wcag2a", "act:2t702h"),

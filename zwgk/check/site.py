@@ -105,9 +105,11 @@ def check_page(rel: str) -> PageResult:
     except (OSError, ValueError) as error:
         detail = f"（{type(error).__name__}: {error}）"[:120]
         return PageResult(rel, [finding(links.PAGE_UNREADABLE.id, rel, None, rel, detail)])
+    base = links.base_of(page, links.document_url(rel, site.base_url))
+    folder = base[:base.rfind("/") + 1]
+    page.url_kind = lambda url: site.resolver.resolve(url, base, folder).kind
     result = PageResult(rel, run_page_rules(page))
     result.anchors = frozenset(page.ids) | frozenset(page.anchor_names)
-    base = links.base_of(page, links.document_url(rel, site.base_url))
     site.resolve_refs(result, links.page_refs(page), base)
     return result
 
