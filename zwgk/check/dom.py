@@ -40,7 +40,49 @@ def parse_html(data: bytes):
     root = etree.fromstring(data, parser)
     if root is None:
         root = etree.fromstring(_EMPTY_DOCUMENT, _PARSER_UTF8)
+    if b"<table" in data or b"<TABLE" in data:
+        _imply_table_rows(root)
     return root
+
+
+_CELLS = frozenset({"td", "th"})
+_ROWS = frozenset({"tr"})
+
+
+def _imply_table_rows(root):
+    """Add the <tr> and <tbody> elements an HTML5 parser implies and libxml2 does not: cells
+    written straight into a <table> or a row group get a row, rows straight in a <table> get
+    a <tbody> (as in `<table><th>…`). The new elements take the line of their first child."""
+    for table in list(root.iter("table")):
+        _wrap_runs(table, _CELLS, "tr")
+        _wrap_runs(table, _ROWS, "tbody")
+    for group in list(root.iter("thead", "tbody", "tfoot")):
+        _wrap_runs(group, _CELLS, "tr")
+
+
+def _wrap_runs(parent, tags, wrapper: str):
+    """Move each run of consecutive children with one of `tags` (comments between them
+    included) into a new `wrapper` element in its place."""
+    run = []
+    runs = []
+    for child in parent:
+        if child.tag in tags:
+            run.append(child)
+        elif run and not isinstance(child.tag, str):
+            run.append(child)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    for run in runs:
+        while run and not isinstance(run[-1].tag, str):
+            run.pop()
+        first = run[0]
+        made = etree.Element(wrapper)
+        made.sourceline = first.sourceline
+        first.addprevious(made)
+        made.extend(run)
 
 
 def read_page(path: Path, rel: str) -> "Page":

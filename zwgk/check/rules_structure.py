@@ -140,22 +140,42 @@ def table_grid(page, table) -> list[tuple]:
 
 
 @rule("td-headers-attr", wcag="1.3.1", severity="error", tags=("wcag2a", "act:a25f45"),
-      message="单元格的 headers 属性指向的不是同一个表格里的其他单元格",
-      hint="headers 里的每个 id 都要是同一表格中另一个单元格（通常是表头 <th>）的 id。")
+      message="表格里单元格的 headers 属性没有指向同一表格中的表头单元格",
+      hint="headers 里的每个 id 都要是同一表格中另一个表头单元格（<th>）的 id。")
 def td_headers_attr(page):
-    for cell in page.with_headers:
-        if cell.tag not in ("td", "th"):
-            continue  # headers="" means something only on cells of a <table> element
-        table = page.table_of(cell)
-        if table is None or page.role(table) not in _TABLE_ROLES or not page.in_at(table):
+    """As axe-core: the <table> is reported when one of its shown cells names in headers=""
+    itself, an id that is no cell of the table, or a cell that is not a header."""
+    if not page.with_headers:
+        return
+    for table in page.tagged("table"):
+        if page.role(table) not in _TABLE_ROLES or not page.in_at(table):
             continue
-        for ident in cell.get("headers").split():
-            target = page.by_id(ident)
-            ok = (target is not None and target is not cell and target.tag in ("td", "th")
-                  and page.table_of(target) is table)
-            if not ok:
-                yield cell, f'headers="{cell.get("headers")}"', f"（{ident}）"
+        cells = [cell for row in table_rows(page, table) for cell in row]
+        if not any(cell.get("headers") is not None for cell in cells):
+            continue
+        role_by_id = {}
+        for cell in cells:
+            ident = cell.get("id")
+            if ident and ident not in role_by_id:
+                role_by_id[ident] = page.role(cell)
+        problem = None
+        for cell in cells:
+            headers = cell.get("headers")
+            if headers is None or not headers.strip() or not page.in_at(cell):
+                continue
+            for ident in headers.split():
+                if ident == cell.get("id"):
+                    problem = f"（headers 指向单元格自己：{ident}）"
+                elif ident not in role_by_id:
+                    problem = f"（{ident} 不是这个表格里的单元格）"
+                elif role_by_id[ident] not in ("columnheader", "rowheader"):
+                    problem = f"（{ident} 不是表头单元格）"
+                if problem:
+                    break
+            if problem:
                 break
+        if problem:
+            yield table, None, problem
 
 
 def _cell_role(page, cell, table_role) -> str | None:
