@@ -98,6 +98,11 @@ def _label_text(page, el, seen, show_hidden) -> str:
                     for label in page.labels(el) if show_hidden or page.in_at(label)).strip()
 
 
+def content_text(page, el) -> str:
+    """The text the element's content gives (its subtree text), whitespace-collapsed."""
+    return " ".join(_content_name(page, el, {el}, False).split())
+
+
 def labelledby_text(page, el) -> str:
     """The text of the elements aria-labelledby points at (hidden ones included)."""
     refs = page.id_refs(el, "aria-labelledby")
