@@ -49,17 +49,56 @@ def listitem(page):
 
 
 @rule("definition-list", wcag="1.3.1", severity="error", tags=("wcag2a",),
-      message="<dl> 里直接放了 <dt>、<dd>、<div> 以外的元素",
-      hint="<dl> 只放成组的 <dt>/<dd>（可以用 <div> 包住一组）。")
+      message="<dl> 的内容不是成组的 <dt>/<dd>",
+      hint="<dl> 只放成组的 <dt>/<dd>（可以用不带 role 的 <div> 包住一组），每组先 <dt> 后 <dd>。")
 def definition_list(page):
     for el in page.tagged("dl"):
-        if page.explicit_role(el) or not page.in_at(el):
+        if el.get("role") is not None or not page.in_at(el):
             continue
-        for child in el:
-            if isinstance(child.tag, str) and child.tag not in ("dt", "dd", "div") and \
-                    child.tag not in _SCRIPTING and page.in_at(child):
-                yield el, None, f"（<{child.tag}>，第 {child.sourceline} 行）"
-                break
+        problem = _dl_content_problem(page, el) or _dl_order_problem(el)
+        if problem:
+            yield el, None, problem
+
+
+def _dl_order_problem(dl) -> str | None:
+    """axe-core's structured-dlitems: some <dd> must follow a <dt> when there are any."""
+    seen_dt = seen_dd = False
+    for child in dl:
+        if child.tag == "dt":
+            seen_dt = True
+        elif child.tag == "dd":
+            if seen_dt:
+                return None
+            seen_dd = True
+    return "（<dd> 前面没有 <dt>）" if seen_dt or seen_dd else None
+
+
+def _dl_content_problem(page, dl) -> str | None:
+    """axe-core's only-dlitems: text, or an element other than <dt>/<dd> without a role (a
+    role-less <div> counts by its own children), unless its role is definition/term/list."""
+    def has_text(parent):
+        return bool((parent.text or "").strip()) or any(
+            (child.tail or "").strip() for child in parent)
+
+    if has_text(dl):
+        return "（<dl> 里直接写了文字）"
+    items = []
+    for child in dl:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "div" and page.explicit_role(child) is None:
+            if has_text(child):
+                return f"（<div> 里直接写了文字，第 {child.sourceline} 行）"
+            items.extend(c for c in child if isinstance(c.tag, str))
+        else:
+            items.append(child)
+    for item in items:
+        if not page.in_at(item):
+            continue
+        role = page.explicit_role(item)
+        if (item.tag not in ("dt", "dd") or role) and role not in ("definition", "term", "list"):
+            return f"（<{item.tag}>，第 {item.sourceline} 行）"
+    return None
 
 
 @rule("dlitem", wcag="1.3.1", severity="error", tags=("wcag2a",),
@@ -274,6 +313,12 @@ _FIXED_VALUE_TYPES = frozenset({"button", "checkbox", "file", "image", "radio", 
                                 "submit", "hidden"})
 
 
+# Values axe-core takes for on/off (browsers ignore them and keep autofill as it is).
+_STATE_TERMS = frozenset("on off none false true disabled enabled undefined null xoff xon".split())
+# Field names proposed for HTML that axe-core neither passes nor fails.
+_UNDECIDED_TERMS = frozenset("text pronouns gender message content".split())
+
+
 def autocomplete_problem(value: str) -> str | None:
     """Why an autocomplete value is not a valid list of autofill detail tokens, or None."""
     tokens = value.lower().split()
@@ -299,8 +344,12 @@ def autocomplete_problem(value: str) -> str | None:
 def autocomplete_valid(page):
     for el in page.tagged("input", "select", "textarea"):
         value = (el.get("autocomplete") or "").strip()
-        if not value or value.lower() in ("on", "off"):
+        if not value or value.lower() in _STATE_TERMS:
             continue
+        if el.get("readonly") is not None or \
+                (el.get("aria-readonly") or "").strip().lower() == "true" or \
+                (el.get("aria-disabled") or "").strip().lower() == "true":
+            continue  # as axe-core: nothing a user fills in
         if el.tag == "input" and (el.get("type") or "").strip().lower() in _FIXED_VALUE_TYPES:
             continue
         if page.disabled(el) or page.hidden_from_all(el):
@@ -308,7 +357,7 @@ def autocomplete_valid(page):
         if not page.tabbable(el) and page.role(el) not in aria.WIDGET_ROLES:
             continue  # a static element: nothing to fill in
         problem = autocomplete_problem(value)
-        if problem:
+        if problem and value.split()[-1].lower() not in _UNDECIDED_TERMS:
             yield el, f'autocomplete="{value}"', f"（{problem}）"
 
 
