@@ -167,10 +167,11 @@ REQUIRED_OWNED = {
     "grid": frozenset({"row", "rowgroup", "caption"}),
     "list": frozenset({"listitem"}),
     "listbox": frozenset({"option", "group"}),
-    "menu": _MENU_ITEMS,
-    "menubar": _MENU_ITEMS,
+    "menu": _MENU_ITEMS | {"menu"},
+    "menubar": _MENU_ITEMS | {"menu"},
     "row": frozenset({"cell", "columnheader", "gridcell", "rowheader"}),
     "rowgroup": frozenset({"row"}),
+    "suggestion": frozenset({"insertion", "deletion"}),
     "table": frozenset({"row", "rowgroup", "caption"}),
     "tablist": frozenset({"tab"}),
     "tree": frozenset({"group", "treeitem"}),
@@ -179,6 +180,7 @@ REQUIRED_OWNED = {
 
 _CELL_CONTEXT = frozenset({"row"})
 REQUIRED_CONTEXT = {
+    "caption": frozenset({"figure", "table", "grid", "treegrid"}),
     "cell": _CELL_CONTEXT,
     "columnheader": _CELL_CONTEXT,
     "gridcell": _CELL_CONTEXT,

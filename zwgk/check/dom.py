@@ -298,6 +298,22 @@ class Page:
             return True
         return self.natively_focusable(el)
 
+    def axe_focusable(self, el) -> bool:
+        """axe-core's idea of focusable: a link or area with href, an enabled form control or
+        summary, or any element with a tabindex (frames and editable content not counted)."""
+        if self.disabled(el):
+            return False
+        tag = el.tag
+        if tag in ("a", "area"):
+            if el.get("href") is not None:
+                return True
+        elif tag == "input":
+            if (el.get("type") or "").strip().lower() != "hidden":
+                return True
+        elif tag in ("textarea", "select", "summary", "button"):
+            return True
+        return self.tabindex(el) is not None
+
     def tabbable(self, el) -> bool:
         """In sequential focus navigation: focusable without a negative tabindex."""
         if not self.focusable(el):

@@ -35,29 +35,12 @@ def _axe_presentational(page, el) -> bool:
     return page.role(el) in aria.PRESENTATIONAL
 
 
-def _axe_focusable(page, el) -> bool:
-    """axe-core's idea of focusable: a link or area with href, an enabled form control or
-    summary, or any element with a tabindex."""
-    if page.disabled(el):
-        return False
-    tag = el.tag
-    if tag in ("a", "area"):
-        if el.get("href") is not None:
-            return True
-    elif tag == "input":
-        if _input_type(el) != "hidden":
-            return True
-    elif tag in ("textarea", "select", "summary", "button"):
-        return True
-    return page.tabindex(el) is not None
-
-
 def _name_required(page, el) -> bool:
     """axe-core's no-explicit-name-required match: no role, a presentational one, one that
     requires a name, or a focusable element."""
     role = page.explicit_role(el)
     return role is None or role in aria.PRESENTATIONAL or role in aria.NAME_REQUIRED or \
-        _axe_focusable(page, el)
+        page.axe_focusable(el)
 
 
 def _implicit_label(page, el) -> bool:
