@@ -498,7 +498,7 @@ def duplicate_id_aria(page):
     referenced = _referenced_ids(page)
     for ident, elements in page.ids.items():
         if len(elements) > 1 and ident in referenced:
-            yield elements[1], f'id="{ident}"', f"（id=\"{ident}\" 出现 {len(elements)} 次）"
+            yield elements[0], f'id="{ident}"', f"（id=\"{ident}\" 出现 {len(elements)} 次）"
 
 
 @rule("duplicate-id", wcag="4.1.1", severity="warning", tags=("wcag2a", "act:3ea0c8"),
@@ -508,4 +508,4 @@ def duplicate_id(page):
     referenced = _referenced_ids(page)
     for ident, elements in page.ids.items():
         if len(elements) > 1 and ident not in referenced:
-            yield elements[1], f'id="{ident}"', f"（id=\"{ident}\" 出现 {len(elements)} 次）"
+            yield elements[0], f'id="{ident}"', f"（id=\"{ident}\" 出现 {len(elements)} 次）"

@@ -117,7 +117,8 @@ def image_alt(page):
       message='role="img" 的元素没有可访问名称',
       hint="用 aria-label 或 aria-labelledby 说明图片内容。")
 def role_img_alt(page):
-    found = [el for el in page.with_role if el.tag != "img" and not page.is_svg(el)
+    found = [el for el in page.with_role if el.tag not in ("img", "area", "input", "object")
+             and not page.is_svg(el)
              and page.role(el) in aria.IMG_ROLES]
     yield from _unnamed(page, found)
 
@@ -256,7 +257,9 @@ def _object_loads(page, el) -> bool:
         return False
     if page.url_kind is None or page.url_kind(data) in ("local", "external", "ignored"):
         return True
-    return _embeds_media(el)
+    has_fallback = (el.text or "").strip() or any(
+        isinstance(c.tag, str) or (c.tail or "").strip() for c in el)
+    return not has_fallback or _embeds_media(el)
 
 
 def _embeds_media(el) -> bool:

@@ -25,7 +25,8 @@ def list_children(page):
             if not isinstance(child.tag, str) or child.tag in _SCRIPTING or \
                     not page.in_at(child):
                 continue
-            if child.tag != "li" or page.explicit_role(child) not in (None, "listitem"):
+            if page.explicit_role(child) != "listitem" and (
+                    child.tag != "li" or page.explicit_role(child) is not None):
                 yield el, None, f"（<{child.tag}>，第 {child.sourceline} 行）"
                 break
 
@@ -35,8 +36,8 @@ def list_children(page):
       hint="把 <li> 放进 <ul> 或 <ol>。")
 def listitem(page):
     for el in page.tagged("li"):
-        if page.explicit_role(el) not in (None, "listitem") or not page.in_at(el):
-            continue
+        if el.get("role") is not None or not page.in_at(el):
+            continue  # as axe-core: an <li> with a role is left to the ARIA rules
         parent = el.getparent()
         if parent is None:
             continue
@@ -241,6 +242,9 @@ def th_has_data_cells(page):
         last_column: dict[int, int] = {}
         any_headers = bool(page.with_headers)
         for cell, r, c, width, height in grid:
+            labelledby = cell.get("aria-labelledby")
+            if labelledby:
+                referenced.update(labelledby.split())  # as axe-core: that header is used
             if any_headers:
                 headers = (cell.get("headers") or "").split()
                 if headers:
@@ -271,8 +275,8 @@ def th_has_data_cells(page):
             role = _cell_role(page, cell, table_role)
             if role not in ("columnheader", "rowheader") or not page.in_at(cell):
                 continue
-            if cell.get("id") in referenced:
-                continue
+            if cell.get("id") in referenced or not "".join(cell.itertext()).strip():
+                continue  # axe-core leaves out headers without text
             scope = (cell.get("scope") or "").strip().lower()
             by_column = role == "columnheader" or (cell.tag == "th" and
                                                   scope not in ("row", "rowgroup"))
@@ -283,7 +287,8 @@ def th_has_data_cells(page):
             if by_row and any(last_column.get(row, -1) > c + width - 1
                               for row in range(r, r + height)):
                 continue
-            yield cell, None, None
+            yield table, None, f"（第 {cell.sourceline} 行的表头）"  # axe reports the table
+            break
 
 
 @rule("tabindex", wcag="", severity="warning", tags=("best-practice",),

@@ -97,17 +97,24 @@ class Site:
 _SITE: Site | None = None  # the site a worker process checks (inherited when forked)
 
 
+def open_page(site: Site, rel: str):
+    """Parse one page of the site; its URLs resolve against the site (for rules that ask).
+    Raises OSError or ValueError when the file cannot be read."""
+    page = read_page(site.root / rel, rel)
+    base = links.base_of(page, links.document_url(rel, site.base_url))
+    folder = base[:base.rfind("/") + 1]
+    page.url_kind = lambda url: site.resolver.resolve(url, base, folder).kind
+    return page, base
+
+
 def check_page(rel: str) -> PageResult:
     """Parse one page, run the page rules and resolve its links (fragments come later)."""
     site = _SITE
     try:
-        page = read_page(site.root / rel, rel)
+        page, base = open_page(site, rel)
     except (OSError, ValueError) as error:
         detail = f"（{type(error).__name__}: {error}）"[:120]
         return PageResult(rel, [finding(links.PAGE_UNREADABLE.id, rel, None, rel, detail)])
-    base = links.base_of(page, links.document_url(rel, site.base_url))
-    folder = base[:base.rfind("/") + 1]
-    page.url_kind = lambda url: site.resolver.resolve(url, base, folder).kind
     result = PageResult(rel, run_page_rules(page))
     result.anchors = frozenset(page.ids) | frozenset(page.anchor_names)
     site.resolve_refs(result, links.page_refs(page), base)
