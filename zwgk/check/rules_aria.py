@@ -204,15 +204,69 @@ def aria_prohibited_attr(page):
     for el in page.with_aria:
         if not page.in_at(el):
             continue
+        name = _prohibited_name(page, el)
+        if name:
+            yield el, name, f"（<{el.tag}> 上的 {name}）"
+            continue
         role = page.role(el)
-        prohibited = []
-        if role in aria.NAME_PROHIBITED:
-            prohibited += ["aria-label", "aria-labelledby", "aria-braillelabel"]
+        # ARIA 1.2 (ACT kb1m8s), which axe-core does not check: no braille label where a
+        # name is prohibited, no role description on generic or presentational elements
+        extra = ["aria-braillelabel"] if role in aria.NAME_PROHIBITED else []
         if role in aria.ROLEDESCRIPTION_PROHIBITED:
-            prohibited += ["aria-roledescription", "aria-brailleroledescription"]
-        for name in prohibited:
+            extra += ["aria-roledescription", "aria-brailleroledescription"]
+        for name in extra:
             if el.get(name, "").strip():
                 yield el, name, f"（角色 {role} 上的 {name}）"
+                break
+
+
+_AXE_NAMING_PROHIBITED_ROLES = frozenset(
+    "caption code deletion emphasis insertion mark none paragraph presentation strong "
+    "subscript superscript suggestion".split())
+_NAMING_PROHIBITED_TAGS = frozenset(
+    "abbr b bdi bdo body caption cite code data dd del div em figcaption i ins kbd label legend "
+    "mark p pre q rp rt s samp small span strong sub sup time u var".split())
+_HTML_TAGS = frozenset("""
+a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption
+cite code col colgroup data datalist dd del dfn details dialog div dl dt em embed fieldset
+figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins
+kbd label legend li link main map math mark menu meta meter nav noscript object ol optgroup option
+output p param picture pre progress q rp rt ruby s samp script search section select slot small
+source span strong style svg sub summary sup table tbody template textarea tfoot thead time title
+td th tr track u ul var video wbr""".split())
+_AXE_WIDGET_ROLES = frozenset(
+    "button checkbox combobox gridcell link listbox menuitem menuitemcheckbox menuitemradio "
+    "option progressbar radio scrollbar searchbox slider spinbutton switch tab textbox "
+    "treeitem".split())
+
+
+def _prohibited_name(page, el) -> str | None:
+    """aria-label or aria-labelledby where axe-core reports it as prohibited: on a role that
+    prohibits naming, or, without a role, on an element HTML gives no name (span, div, a
+    without href, unknown elements ...) outside a widget. Where axe only asks for review
+    (the element has text, or aria-labelledby points at shown elements) this reports, as
+    ACT kb1m8s does."""
+    role = page.explicit_role(el)
+    if role is not None:
+        if role not in _AXE_NAMING_PROHIBITED_ROLES:
+            return None
+    elif el.tag in _HTML_TAGS and el.tag not in _NAMING_PROHIBITED_TAGS and not (
+            el.tag in ("a", "area") and el.get("href") is None):
+        return None
+    elif _in_widget(page, el) or page.is_svg(el):
+        return None
+    present = [n for n in ("aria-label", "aria-labelledby") if (el.get(n) or "").strip()]
+    return present[0] if present else None
+
+
+def _in_widget(page, el) -> bool:
+    """Whether the nearest ancestor with a role is a widget."""
+    for anc in el.iterancestors():
+        role = page.role(anc)
+        if role is None or role == "generic" or role in aria.PRESENTATIONAL:
+            continue
+        return role in _AXE_WIDGET_ROLES
+    return False
 
 
 def _has_native_state(el, attr: str) -> bool:
@@ -454,12 +508,26 @@ def aria_hidden_focus(page):
       message="标为装饰（role=none/presentation 或 alt=\"\"）的元素仍会被读屏软件读出",
       hint="装饰元素不能有 tabindex 或全局 ARIA 属性（如 aria-label）；要么去掉它们，要么不要标为装饰。")
 def presentation_role_conflict(page):
-    decorative = [el for el in page.with_role if page.explicit_role(el) in aria.PRESENTATIONAL]
-    decorative += [el for el in page.tagged("img") if el.get("alt") == "" and
-                   el.get("role") is None]
-    for el in decorative:
-        if page.in_at(el) and not page.presentational(el):
+    """As axe-core: an element marked decorative (role none/presentation exactly, or
+    <img alt="">) that has a role of its own in Chromium, and is focusable or has a global
+    ARIA attribute."""
+    decorative = [el for el in page.with_role
+                  if el.get("role").strip().lower() in aria.PRESENTATIONAL]
+    decorative += [el for el in page.tagged("img") if el.get("alt") == ""]
+    for el in _unique(decorative):
+        if not page.in_at(el) or not _chromium_role(page, el):
+            continue
+        if page.axe_focusable(el) or any(name in aria.GLOBAL_ATTRS for name in el.keys()):
             yield el, None, None
+
+
+# Elements Chromium gives a role that HTML-AAM does not.
+_CHROMIUM_ROLES = frozenset("audio canvas dl embed iframe label li meter object svg video".split())
+
+
+def _chromium_role(page, el) -> bool:
+    """Whether Chromium gives the element a role of its own (not a plain generic)."""
+    return el.tag in _CHROMIUM_ROLES or page.implicit_role(el) not in (None, "generic")
 
 
 @rule("nested-interactive", wcag="4.1.2", severity="error", tags=("wcag2a", "act:307n5z"),
