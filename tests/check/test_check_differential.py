@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import AXE_URL_PATH, fresh_page, require_file, AXE_JS, serve
+from browser import AXE_JS, AXE_URL_PATH, fresh_page, require_file, serve
 from checkhelpers import FIXTURES, REPO, page as whole_page
 from zwgk.check.registry import RULES, page_rules
 from zwgk.check.site import Site, open_page
@@ -89,11 +89,20 @@ def annotate(text: str) -> str:
     return "".join(parts) + text[last:]
 
 
-def _copy_annotated(files: dict[str, str], root: Path):
+# Loaded at the end of each page the browser gets (the HTML parser puts it in <body>), so
+# axe-core is there when the page has loaded, compiled once and cached by Chromium.
+AXE_TAG = f'\n<script src="{AXE_URL_PATH}"></script>\n'
+
+
+def _copy_annotated(files: dict[str, str], root: Path, browser_root: Path):
+    """Write each page annotated under `root` (for the checker) and, with axe-core's script
+    tag added, under `browser_root` (for Chromium)."""
     for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(annotate(text), encoding="utf-8")
+        annotated = annotate(text)
+        for folder, body in ((root, annotated), (browser_root, annotated + AXE_TAG)):
+            path = folder / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(body, encoding="utf-8")
 
 
 def _key(where):
@@ -113,7 +122,16 @@ def checker_pairs(site: Site, rel: str) -> set[tuple[str, str]]:
     return pairs
 
 
-AXE_SCRIPT = """async (rules) => {
+AXE_SCRIPT = """async ([rules, path]) => {
+  if (typeof axe === 'undefined') {  // the page kept its end from running scripts
+    await new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = location.origin + path;
+      script.onload = resolve;
+      script.onerror = reject;
+      document.documentElement.appendChild(script);
+    });
+  }
   const result = await axe.run(document, {
     runOnly: {type: 'rule', values: rules}, resultTypes: ['violations', 'incomplete'],
     elementRef: true, iframes: false});
@@ -123,11 +141,11 @@ AXE_SCRIPT = """async (rules) => {
 }"""
 
 
-def axe_pairs(page, url: str, rules: list[str]):
+def axe_pairs(page, url: str, rules: list[str], refreshes: bool):
     """(violations, incomplete): (rule, data-zl) pairs axe-core reports on one page.
 
-    Only the page's own first navigation is let through, so a meta refresh cannot take the
-    browser elsewhere before axe runs."""
+    On a page that `refreshes` only its own first navigation is let through, so a meta
+    refresh cannot take the browser elsewhere before axe runs."""
     navigations = []
 
     def only_first_navigation(route):
@@ -139,13 +157,14 @@ def axe_pairs(page, url: str, rules: list[str]):
                 return
         route.continue_()
 
-    page.route("**/*", only_first_navigation)
+    if refreshes:
+        page.route("**/*", only_first_navigation)
     try:
         page.goto(url, wait_until="load")
-        page.add_script_tag(url=AXE_URL_PATH)
-        found = page.evaluate(AXE_SCRIPT, rules)
+        found = page.evaluate(AXE_SCRIPT, [rules, AXE_URL_PATH])
     finally:
-        page.unroute("**/*", only_first_navigation)
+        if refreshes:
+            page.unroute("**/*", only_first_navigation)
     return ({tuple(p) for p in found["violations"]}, {tuple(p) for p in found["incomplete"]})
 
 
@@ -159,7 +178,6 @@ def _known(rule: str, rel: str, side: str) -> Known | None:
 def _axe_rule_ids(browser, origin: str) -> set[str]:
     with fresh_page(browser) as page:
         page.goto(origin + "/")
-        page.add_script_tag(url=AXE_URL_PATH)
         return set(page.evaluate("() => axe.getRules().map(r => r.ruleId)"))
 
 
@@ -185,11 +203,15 @@ def disagreements(built_site, browser, tmp_path_factory):
     # the built site keeps its own files (CSS, scripts) and root-relative links: it is served
     # at "/" of its own server, the other pages from a second one
     site_root, cases_root = root / "site", root / "cases"
+    shown_site, shown_cases = root / "browser-site", root / "browser-cases"
     shutil.copytree(built_site, site_root, ignore=shutil.ignore_patterns("*.html"))
-    _copy_annotated({k[5:]: v for k, v in pages.items() if k.startswith("site/")}, site_root)
-    _copy_annotated({k: v for k, v in pages.items() if not k.startswith("site/")}, cases_root)
+    shutil.copytree(built_site, shown_site, ignore=shutil.ignore_patterns("*.html"))
+    _copy_annotated({k[5:]: v for k, v in pages.items() if k.startswith("site/")}, site_root,
+                    shown_site)
+    _copy_annotated({k: v for k, v in pages.items() if not k.startswith("site/")}, cases_root,
+                    shown_cases)
     found = []
-    with serve(site_root) as site_origin, serve(cases_root) as cases_origin:
+    with serve(shown_site) as site_origin, serve(shown_cases) as cases_origin:
         rules = sorted(set(COMPARED) & _axe_rule_ids(browser, site_origin))
         assert len(rules) == len(COMPARED), set(COMPARED) - set(rules)
         sites = {"site": Site(site_root, "/"), "cases": Site(cases_root, "/")}
@@ -200,7 +222,8 @@ def disagreements(built_site, browser, tmp_path_factory):
                 else:
                     site, served_rel, origin = sites["cases"], rel, cases_origin
                 ours = checker_pairs(site, served_rel)
-                violations, incomplete = axe_pairs(page, f"{origin}/{served_rel}", rules)
+                violations, incomplete = axe_pairs(page, f"{origin}/{served_rel}", rules,
+                                                   "refresh" in pages[rel].lower())
                 for rule, element in sorted(ours - violations - incomplete):
                     found.append((rel, rule, element, "checker"))
                 for rule, element in sorted(violations - ours):

@@ -6,8 +6,9 @@ import gc
 import multiprocessing
 import os
 from dataclasses import dataclass, field
+from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from . import links, rules_aria, rules_css, rules_document, rules_names, rules_structure  # noqa: F401 (registers rules)
 from .css import css_urls, css_rules, line_at
@@ -180,7 +181,36 @@ def check_site(root: Path, base_url: str = "/", external: bool = False) -> Repor
         report.external_checked = True
         report.findings.extend(_external_findings(outside))
     report.findings.sort(key=lambda f: (f.file, f.line or 0, f.rule, f.target))
+    hint = base_url_hint(site, report.findings)
+    if hint:
+        report.hints.append(hint)
     return report
+
+
+def base_url_hint(site: Site, findings) -> str | None:
+    """Advice when most broken root-relative links would work under one sub-path: the site was
+    built with --base-url and is checked without it (or with another one)."""
+    broken = [f.target for f in findings if f.rule == links.LINK_BROKEN.id
+              and f.target.startswith("/") and not f.target.startswith("//")]
+    if len(broken) < 3:
+        return None
+    fixed_by: Counter = Counter()
+    for url in broken:
+        path = unquote(urlsplit(url).path, errors="replace")
+        if not path.startswith(site.base_url):
+            continue
+        segments = path[len(site.base_url):].split("/")
+        for cut in range(1, len(segments)):
+            if site.resolver.exists("/".join(segments[cut:])):
+                fixed_by[site.base_url + "/".join(segments[:cut]) + "/"] += 1
+                break
+    if not fixed_by:
+        return None
+    prefix, count = fixed_by.most_common(1)[0]
+    if count < 0.8 * len(broken):
+        return None
+    return (f"看起来网站建在 {prefix} 下，请加 --base-url {prefix}"
+            f"（{count} 个以 / 开头的链接因此找不到）。")
 
 
 def _external_findings(outside):
