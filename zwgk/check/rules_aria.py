@@ -453,6 +453,30 @@ def _skipped_in_context(page, el) -> bool:
     return role == "generic" and not page.has_global_aria(el) and not page.focusable(el)
 
 
+def _parent_outside_groups(page, el, role, context):
+    """The role found instead of a required parent ("" for none), or None when the context is
+    right. As axe-core: a group in between is looked through (a listitem or treeitem in a group
+    then needs the group inside a list/tree or inside another such item)."""
+    owner = page.owner(el)
+    node = el
+    allows_group = "group" in context
+    while True:
+        if owner is not None:
+            parent, parent_role = owner, page.role(owner)
+        else:
+            parent = next((a for a in node.iterancestors() if not _skipped_in_context(page, a)),
+                          None)
+            parent_role = page.role(parent) if parent is not None else None
+        if parent_role in context and parent_role != "group":
+            return None
+        if parent_role == "group" and allows_group:
+            context = (context - {"group"}) | ({role} if role in ("listitem", "treeitem")
+                                                 else set())
+            node, owner = parent, page.owner(parent)
+            continue
+        return parent_role or ""
+
+
 def context_role(page, el):
     """The role of the nearest accessibility ancestor (aria-owns first)."""
     owner = page.owner(el)
@@ -473,8 +497,8 @@ def aria_required_parent(page):
         context = aria.REQUIRED_CONTEXT.get(role)
         if context is None or page.role(el) != role or not page.in_at(el):
             continue
-        parent_role = context_role(page, el)
-        if parent_role not in context:
+        parent_role = _parent_outside_groups(page, el, role, context)
+        if parent_role is not None:
             yield el, None, f"（role={role} 的父角色是 {parent_role or '无'}）"
 
 
@@ -522,7 +546,8 @@ def presentation_role_conflict(page):
 
 
 # Elements Chromium gives a role that HTML-AAM does not.
-_CHROMIUM_ROLES = frozenset("audio canvas dl embed iframe label li meter object svg video".split())
+_CHROMIUM_ROLES = frozenset(
+    "audio canvas dl embed iframe label li meter object summary svg video".split())
 
 
 def _chromium_role(page, el) -> bool:

@@ -249,7 +249,8 @@ def th_has_data_cells(page):
                 headers = (cell.get("headers") or "").split()
                 if headers:
                     referenced.update(headers)
-                    continue
+                    if any(page.by_id(ident) is not None for ident in headers):
+                        continue  # headers that name nothing leave the cell to its row/column
             if cell.tag == "td" and cell.get("role") is None:
                 role = "cell"
             else:
