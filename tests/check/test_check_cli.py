@@ -109,3 +109,40 @@ def test_rule_doc_is_generated_from_the_registry():
 def test_text_report_says_external_links_were_not_fetched(tmp_path):
     report = check_site(write_site(tmp_path, {"index.html": '<a href="https://www.gov.cn/">政府网</a>'}))
     assert "站外链接 1 个（未访问，加 --external 可检查）" in format_text(report)
+
+
+def test_one_missing_page_linked_from_seven_pages_is_one_problem(tmp_path):
+    pages = {f"p{n}.html": '<a href="missing.html">缺页</a>' for n in range(7)}
+    report = check_site(write_site(tmp_path, pages))
+    text = format_text(report)
+    assert report.errors == 7
+    assert "在多处出现的问题（1 个问题，共 7 处）" in text
+    assert text.count("链接目标不存在 link-broken") == 1
+    assert "出现 7 处：p0.html 第 7 行；p1.html 第 7 行" in text
+    assert "p0.html（" not in text  # not listed again page by page
+
+
+def test_report_names_each_rule_in_chinese_beside_its_id(tmp_path):
+    report = check_site(write_site(tmp_path, {"index.html": '<img src="a.png">',
+                                              "a.png": b"png"}))
+    assert "图片缺少替代文字 image-alt：" in format_text(report)
+
+
+def test_site_built_under_a_sub_path_and_checked_without_it_gets_one_hint(tmp_path, capsys):
+    links = "".join(f'<a href="/zwgk/2021/p{n}.html">{n}</a>' for n in range(5))
+    files = {f"p{n}.html": "<p>页</p>" for n in range(5)}
+    files["index.html"] = links + '<a href="/elsewhere/">外</a>'
+    write_site(tmp_path, files)
+    assert main([str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("提示：看起来网站建在 /zwgk/2021/ 下，请加 --base-url /zwgk/2021/")
+    assert out.count("--base-url /zwgk/2021/") == 1
+    assert main([str(tmp_path), "--base-url", "/zwgk/2021/"]) == 0  # /elsewhere/ is outside
+    assert "提示：" not in capsys.readouterr().out
+
+
+def test_no_hint_when_broken_links_have_no_common_fix(tmp_path, capsys):
+    write_site(tmp_path, {"index.html": '<a href="/a.html">a</a><a href="/b.html">b</a>'
+                                        '<a href="/c/d.html">c</a>'})
+    assert main([str(tmp_path)]) == 1
+    assert "提示：" not in capsys.readouterr().out

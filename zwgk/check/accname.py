@@ -38,6 +38,8 @@ def _name(page, el, seen, *, labelledby, content, show_hidden) -> str:
     label = el.get("aria-label")
     if label and label.strip() and not (content and role in _EMBEDDED_CONTROLS):
         return label
+    if (content or labelledby) and role == "progressbar":
+        return ""  # as axe-core: a progress bar gives neither its value nor its content
     if role not in aria.PRESENTATIONAL:
         native = _native_name(page, el, seen, show_hidden)
         if native is not None and native.strip():
@@ -93,7 +95,20 @@ def _native_name(page, el, seen, show_hidden) -> str | None:
 
 def _label_text(page, el, seen, show_hidden) -> str:
     return " ".join(_content_name(page, label, seen, show_hidden)
-                    for label in page.labels(el)).strip()
+                    for label in page.labels(el) if show_hidden or page.in_at(label)).strip()
+
+
+def content_text(page, el) -> str:
+    """The text the element's content gives (its subtree text), whitespace-collapsed."""
+    return " ".join(_content_name(page, el, {el}, False).split())
+
+
+def labelledby_text(page, el) -> str:
+    """The text of the elements aria-labelledby points at (hidden ones included)."""
+    refs = page.id_refs(el, "aria-labelledby")
+    return " ".join(" ".join(
+        _name(page, ref, {el}, labelledby=True, content=False, show_hidden=not page.in_at(ref))
+        .split()) for ref in refs).strip()
 
 
 def _first_child_text(page, el, tag, seen, show_hidden):

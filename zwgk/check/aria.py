@@ -32,8 +32,9 @@ _TYPES = {
             "aria-readonly aria-required",
     "bool-undefined": "aria-expanded aria-grabbed aria-hidden aria-selected",
     "tristate": "aria-checked aria-pressed",
-    "idref": "aria-activedescendant aria-details aria-errormessage",
-    "idrefs": "aria-controls aria-describedby aria-flowto aria-labelledby aria-owns",
+    "idref": "aria-activedescendant",
+    "idrefs": "aria-controls aria-describedby aria-details aria-errormessage aria-flowto "
+              "aria-labelledby aria-owns",
     "integer": "aria-colcount aria-colindex aria-colspan aria-level aria-posinset aria-rowcount "
                "aria-rowindex aria-rowspan aria-setsize",
     "number": "aria-valuemax aria-valuemin aria-valuenow",
@@ -45,6 +46,17 @@ _TYPES = {
     "tokens": "aria-dropeffect aria-relevant",
 }
 ATTR_TYPES = {name: kind for kind, names in _TYPES.items() for name in names.split()}
+# Attributes whose empty value means "not set" (axe-core's allowEmpty).
+ALLOW_EMPTY = frozenset("""
+aria-activedescendant aria-braillelabel aria-brailleroledescription aria-controls aria-current
+aria-describedby aria-description aria-details aria-errormessage aria-flowto aria-haspopup
+aria-keyshortcuts aria-label aria-labelledby aria-owns aria-placeholder aria-roledescription
+aria-valuetext
+""".split())
+# The least value of integer attributes (axe-core's minValue; others: any integer).
+MIN_VALUE = {"aria-colcount": -1, "aria-colindex": 1, "aria-colspan": 1, "aria-level": 1,
+             "aria-posinset": 1, "aria-rowcount": -1, "aria-rowindex": 1, "aria-rowspan": 0,
+             "aria-setsize": -1}
 
 TOKENS = {
     "aria-autocomplete": {"inline", "list", "both", "none"},
@@ -111,7 +123,29 @@ _SUPPORTED = {
     "aria-valuenow": _RANGES,
     "aria-valuetext": _RANGES,
 }
-SUPPORTED_ROLES = {attr: frozenset(roles.split()) for attr, roles in _SUPPORTED.items()}
+# What axe-core allows beyond ARIA 1.2 (it keeps some ARIA 1.1 and DPUB allowances); the
+# checker speaks in axe's name, so it allows them too (docs/checker.md, aria-allowed-attr).
+_DPUB_SECTIONS = " ".join(r for r in ROLES if r.startswith("doc-"))
+_AXE_ALSO = {
+    "aria-activedescendant": "row",
+    "aria-expanded": "cell definition directory image listitem progressbar radiogroup table "
+                     "tablist term " + _DPUB_SECTIONS,
+    "aria-level": "doc-biblioentry doc-endnote grid tablist treegrid",
+    "aria-orientation": "combobox doc-pagebreak",
+    "aria-posinset": "doc-biblioentry doc-endnote",
+    "aria-required": "radio slider",
+    "aria-setsize": "doc-biblioentry doc-endnote",
+}
+SUPPORTED_ROLES = {attr: frozenset(roles.split()) | frozenset(_AXE_ALSO.get(attr, "").split())
+                   for attr, roles in _SUPPORTED.items()}
+# Attributes whose tokens axe-core compares case-sensitively, with the value an upper-case
+# spelling falls back to (axe only asks for review when it falls back to that value).
+CASE_SENSITIVE = {"aria-busy": "false", "aria-checked": "undefined", "aria-current": "true",
+                  "aria-multiline": "false", "aria-pressed": "undefined",
+                  "aria-readonly": "true", "aria-relevant": "additions text",
+                  "aria-required": "true", "aria-sort": "none"}
+# Elements that take no global ARIA attribute but aria-hidden (without a role).
+ONLY_ARIA_HIDDEN = frozenset({"br", "wbr", "picture"})
 ALL_ATTRS = GLOBAL_ATTRS | frozenset(ATTR_TYPES)
 
 REQUIRED_ATTRS = {
@@ -133,10 +167,11 @@ REQUIRED_OWNED = {
     "grid": frozenset({"row", "rowgroup", "caption"}),
     "list": frozenset({"listitem"}),
     "listbox": frozenset({"option", "group"}),
-    "menu": _MENU_ITEMS,
-    "menubar": _MENU_ITEMS,
+    "menu": _MENU_ITEMS | {"menu"},
+    "menubar": _MENU_ITEMS | {"menu"},
     "row": frozenset({"cell", "columnheader", "gridcell", "rowheader"}),
     "rowgroup": frozenset({"row"}),
+    "suggestion": frozenset({"insertion", "deletion"}),
     "table": frozenset({"row", "rowgroup", "caption"}),
     "tablist": frozenset({"tab"}),
     "tree": frozenset({"group", "treeitem"}),
@@ -145,6 +180,7 @@ REQUIRED_OWNED = {
 
 _CELL_CONTEXT = frozenset({"row"})
 REQUIRED_CONTEXT = {
+    "caption": frozenset({"figure", "table", "grid", "treegrid"}),
     "cell": _CELL_CONTEXT,
     "columnheader": _CELL_CONTEXT,
     "gridcell": _CELL_CONTEXT,
@@ -167,6 +203,12 @@ ROLEDESCRIPTION_PROHIBITED = frozenset({"generic", "none", "presentation"})
 # Global attributes that do not undo role="none"/"presentation" (they describe a role, and a
 # presentational element has none to describe).
 NOT_CONFLICTING = frozenset({"aria-roledescription", "aria-brailleroledescription"})
+
+# Roles that must have an accessible name (as axe-core lists them).
+NAME_REQUIRED = frozenset(
+    "alertdialog application button checkbox combobox dialog image img link listbox menuitem "
+    "menuitemcheckbox menuitemradio meter option progressbar radio searchbox slider spinbutton "
+    "switch textbox toolbar treeitem graphics-document graphics-symbol".split())
 
 CHILDREN_PRESENTATIONAL = frozenset(
     "button checkbox img math menuitemcheckbox menuitemradio meter option progressbar radio "

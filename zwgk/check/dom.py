@@ -40,7 +40,49 @@ def parse_html(data: bytes):
     root = etree.fromstring(data, parser)
     if root is None:
         root = etree.fromstring(_EMPTY_DOCUMENT, _PARSER_UTF8)
+    if b"<table" in data or b"<TABLE" in data:
+        _imply_table_rows(root)
     return root
+
+
+_CELLS = frozenset({"td", "th"})
+_ROWS = frozenset({"tr"})
+
+
+def _imply_table_rows(root):
+    """Add the <tr> and <tbody> elements an HTML5 parser implies and libxml2 does not: cells
+    written straight into a <table> or a row group get a row, rows straight in a <table> get
+    a <tbody> (as in `<table><th>…`). The new elements take the line of their first child."""
+    for table in list(root.iter("table")):
+        _wrap_runs(table, _CELLS, "tr")
+        _wrap_runs(table, _ROWS, "tbody")
+    for group in list(root.iter("thead", "tbody", "tfoot")):
+        _wrap_runs(group, _CELLS, "tr")
+
+
+def _wrap_runs(parent, tags, wrapper: str):
+    """Move each run of consecutive children with one of `tags` (comments between them
+    included) into a new `wrapper` element in its place."""
+    run = []
+    runs = []
+    for child in parent:
+        if child.tag in tags:
+            run.append(child)
+        elif run and not isinstance(child.tag, str):
+            run.append(child)
+        elif run:
+            runs.append(run)
+            run = []
+    if run:
+        runs.append(run)
+    for run in runs:
+        while run and not isinstance(run[-1].tag, str):
+            run.pop()
+        first = run[0]
+        made = etree.Element(wrapper)
+        made.sourceline = first.sourceline
+        first.addprevious(made)
+        made.extend(run)
 
 
 def read_page(path: Path, rel: str) -> "Page":
@@ -74,6 +116,9 @@ class Page:
         self.with_headers, self.with_aria = [], []
         self.ids: dict[str, list] = {}  # id -> elements in document order (templates excluded)
         self.anchor_names: set[str] = set()  # <a name="...">, also fragment targets
+        # How a URL written on the page resolves ("local", "external", "ignored" or a link
+        # rule id when it is broken); None when the page is checked outside a site.
+        self.url_kind = None
         self._index()
 
     def _index(self):
@@ -252,6 +297,22 @@ class Page:
         if self.tabindex(el) is not None:
             return True
         return self.natively_focusable(el)
+
+    def axe_focusable(self, el) -> bool:
+        """axe-core's idea of focusable: a link or area with href, an enabled form control or
+        summary, or any element with a tabindex (frames and editable content not counted)."""
+        if self.disabled(el):
+            return False
+        tag = el.tag
+        if tag in ("a", "area"):
+            if el.get("href") is not None:
+                return True
+        elif tag == "input":
+            if (el.get("type") or "").strip().lower() != "hidden":
+                return True
+        elif tag in ("textarea", "select", "summary", "button"):
+            return True
+        return self.tabindex(el) is not None
 
     def tabbable(self, el) -> bool:
         """In sequential focus navigation: focusable without a negative tabindex."""

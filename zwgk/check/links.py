@@ -253,6 +253,10 @@ class Resolver:
             return _EXTERNAL  # elsewhere on the portal, outside this site
         return self._local(path[len(self.base_url):], fragment if "#" in url else None)
 
+    def exists(self, rel: str) -> bool:
+        """Whether a path relative to the site root reaches a file of the site."""
+        return self._local(rel, None).kind == "local"
+
     def _local(self, rel: str, fragment: str | None) -> Resolved:
         if rel == "" or rel.endswith("/"):
             target = rel + "index.html"

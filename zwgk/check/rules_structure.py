@@ -25,7 +25,8 @@ def list_children(page):
             if not isinstance(child.tag, str) or child.tag in _SCRIPTING or \
                     not page.in_at(child):
                 continue
-            if child.tag != "li" or page.explicit_role(child) not in (None, "listitem"):
+            if page.explicit_role(child) != "listitem" and (
+                    child.tag != "li" or page.explicit_role(child) is not None):
                 yield el, None, f"（<{child.tag}>，第 {child.sourceline} 行）"
                 break
 
@@ -35,8 +36,8 @@ def list_children(page):
       hint="把 <li> 放进 <ul> 或 <ol>。")
 def listitem(page):
     for el in page.tagged("li"):
-        if page.explicit_role(el) not in (None, "listitem") or not page.in_at(el):
-            continue
+        if el.get("role") is not None or not page.in_at(el):
+            continue  # as axe-core: an <li> with a role is left to the ARIA rules
         parent = el.getparent()
         if parent is None:
             continue
@@ -49,17 +50,56 @@ def listitem(page):
 
 
 @rule("definition-list", wcag="1.3.1", severity="error", tags=("wcag2a",),
-      message="<dl> 里直接放了 <dt>、<dd>、<div> 以外的元素",
-      hint="<dl> 只放成组的 <dt>/<dd>（可以用 <div> 包住一组）。")
+      message="<dl> 的内容不是成组的 <dt>/<dd>",
+      hint="<dl> 只放成组的 <dt>/<dd>（可以用不带 role 的 <div> 包住一组），每组先 <dt> 后 <dd>。")
 def definition_list(page):
     for el in page.tagged("dl"):
-        if page.explicit_role(el) or not page.in_at(el):
+        if el.get("role") is not None or not page.in_at(el):
             continue
-        for child in el:
-            if isinstance(child.tag, str) and child.tag not in ("dt", "dd", "div") and \
-                    child.tag not in _SCRIPTING and page.in_at(child):
-                yield el, None, f"（<{child.tag}>，第 {child.sourceline} 行）"
-                break
+        problem = _dl_content_problem(page, el) or _dl_order_problem(el)
+        if problem:
+            yield el, None, problem
+
+
+def _dl_order_problem(dl) -> str | None:
+    """axe-core's structured-dlitems: some <dd> must follow a <dt> when there are any."""
+    seen_dt = seen_dd = False
+    for child in dl:
+        if child.tag == "dt":
+            seen_dt = True
+        elif child.tag == "dd":
+            if seen_dt:
+                return None
+            seen_dd = True
+    return "（<dd> 前面没有 <dt>）" if seen_dt or seen_dd else None
+
+
+def _dl_content_problem(page, dl) -> str | None:
+    """axe-core's only-dlitems: text, or an element other than <dt>/<dd> without a role (a
+    role-less <div> counts by its own children), unless its role is definition/term/list."""
+    def has_text(parent):
+        return bool((parent.text or "").strip()) or any(
+            (child.tail or "").strip() for child in parent)
+
+    if has_text(dl):
+        return "（<dl> 里直接写了文字）"
+    items = []
+    for child in dl:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "div" and page.explicit_role(child) is None:
+            if has_text(child):
+                return f"（<div> 里直接写了文字，第 {child.sourceline} 行）"
+            items.extend(c for c in child if isinstance(c.tag, str))
+        else:
+            items.append(child)
+    for item in items:
+        if not page.in_at(item):
+            continue
+        role = page.explicit_role(item)
+        if (item.tag not in ("dt", "dd") or role) and role not in ("definition", "term", "list"):
+            return f"（<{item.tag}>，第 {item.sourceline} 行）"
+    return None
 
 
 @rule("dlitem", wcag="1.3.1", severity="error", tags=("wcag2a",),
@@ -140,22 +180,42 @@ def table_grid(page, table) -> list[tuple]:
 
 
 @rule("td-headers-attr", wcag="1.3.1", severity="error", tags=("wcag2a", "act:a25f45"),
-      message="单元格的 headers 属性指向的不是同一个表格里的其他单元格",
-      hint="headers 里的每个 id 都要是同一表格中另一个单元格（通常是表头 <th>）的 id。")
+      message="表格里单元格的 headers 属性没有指向同一表格中的表头单元格",
+      hint="headers 里的每个 id 都要是同一表格中另一个表头单元格（<th>）的 id。")
 def td_headers_attr(page):
-    for cell in page.with_headers:
-        if cell.tag not in ("td", "th"):
-            continue  # headers="" means something only on cells of a <table> element
-        table = page.table_of(cell)
-        if table is None or page.role(table) not in _TABLE_ROLES or not page.in_at(table):
+    """As axe-core: the <table> is reported when one of its shown cells names in headers=""
+    itself, an id that is no cell of the table, or a cell that is not a header."""
+    if not page.with_headers:
+        return
+    for table in page.tagged("table"):
+        if page.role(table) not in _TABLE_ROLES or not page.in_at(table):
             continue
-        for ident in cell.get("headers").split():
-            target = page.by_id(ident)
-            ok = (target is not None and target is not cell and target.tag in ("td", "th")
-                  and page.table_of(target) is table)
-            if not ok:
-                yield cell, f'headers="{cell.get("headers")}"', f"（{ident}）"
+        cells = [cell for row in table_rows(page, table) for cell in row]
+        if not any(cell.get("headers") is not None for cell in cells):
+            continue
+        role_by_id = {}
+        for cell in cells:
+            ident = cell.get("id")
+            if ident and ident not in role_by_id:
+                role_by_id[ident] = page.role(cell)
+        problem = None
+        for cell in cells:
+            headers = cell.get("headers")
+            if headers is None or not headers.strip() or not page.in_at(cell):
+                continue
+            for ident in headers.split():
+                if ident == cell.get("id"):
+                    problem = f"（headers 指向单元格自己：{ident}）"
+                elif ident not in role_by_id:
+                    problem = f"（{ident} 不是这个表格里的单元格）"
+                elif role_by_id[ident] not in ("columnheader", "rowheader"):
+                    problem = f"（{ident} 不是表头单元格）"
+                if problem:
+                    break
+            if problem:
                 break
+        if problem:
+            yield table, None, problem
 
 
 def _cell_role(page, cell, table_role) -> str | None:
@@ -182,11 +242,15 @@ def th_has_data_cells(page):
         last_column: dict[int, int] = {}
         any_headers = bool(page.with_headers)
         for cell, r, c, width, height in grid:
+            labelledby = cell.get("aria-labelledby")
+            if labelledby:
+                referenced.update(labelledby.split())  # as axe-core: that header is used
             if any_headers:
                 headers = (cell.get("headers") or "").split()
                 if headers:
                     referenced.update(headers)
-                    continue
+                    if any(page.by_id(ident) is not None for ident in headers):
+                        continue  # headers that name nothing leave the cell to its row/column
             if cell.tag == "td" and cell.get("role") is None:
                 role = "cell"
             else:
@@ -212,8 +276,8 @@ def th_has_data_cells(page):
             role = _cell_role(page, cell, table_role)
             if role not in ("columnheader", "rowheader") or not page.in_at(cell):
                 continue
-            if cell.get("id") in referenced:
-                continue
+            if cell.get("id") in referenced or not "".join(cell.itertext()).strip():
+                continue  # axe-core leaves out headers without text
             scope = (cell.get("scope") or "").strip().lower()
             by_column = role == "columnheader" or (cell.tag == "th" and
                                                   scope not in ("row", "rowgroup"))
@@ -224,7 +288,8 @@ def th_has_data_cells(page):
             if by_row and any(last_column.get(row, -1) > c + width - 1
                               for row in range(r, r + height)):
                 continue
-            yield cell, None, None
+            yield table, None, f"（第 {cell.sourceline} 行的表头）"  # axe reports the table
+            break
 
 
 @rule("tabindex", wcag="", severity="warning", tags=("best-practice",),
@@ -254,6 +319,12 @@ _FIXED_VALUE_TYPES = frozenset({"button", "checkbox", "file", "image", "radio", 
                                 "submit", "hidden"})
 
 
+# Values axe-core takes for on/off (browsers ignore them and keep autofill as it is).
+_STATE_TERMS = frozenset("on off none false true disabled enabled undefined null xoff xon".split())
+# Field names proposed for HTML that axe-core neither passes nor fails.
+_UNDECIDED_TERMS = frozenset("text pronouns gender message content".split())
+
+
 def autocomplete_problem(value: str) -> str | None:
     """Why an autocomplete value is not a valid list of autofill detail tokens, or None."""
     tokens = value.lower().split()
@@ -279,8 +350,12 @@ def autocomplete_problem(value: str) -> str | None:
 def autocomplete_valid(page):
     for el in page.tagged("input", "select", "textarea"):
         value = (el.get("autocomplete") or "").strip()
-        if not value or value.lower() in ("on", "off"):
+        if not value or value.lower() in _STATE_TERMS:
             continue
+        if el.get("readonly") is not None or \
+                (el.get("aria-readonly") or "").strip().lower() == "true" or \
+                (el.get("aria-disabled") or "").strip().lower() == "true":
+            continue  # as axe-core: nothing a user fills in
         if el.tag == "input" and (el.get("type") or "").strip().lower() in _FIXED_VALUE_TYPES:
             continue
         if page.disabled(el) or page.hidden_from_all(el):
@@ -288,7 +363,7 @@ def autocomplete_valid(page):
         if not page.tabbable(el) and page.role(el) not in aria.WIDGET_ROLES:
             continue  # a static element: nothing to fill in
         problem = autocomplete_problem(value)
-        if problem:
+        if problem and value.split()[-1].lower() not in _UNDECIDED_TERMS:
             yield el, f'autocomplete="{value}"', f"（{problem}）"
 
 

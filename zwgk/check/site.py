@@ -6,8 +6,9 @@ import gc
 import multiprocessing
 import os
 from dataclasses import dataclass, field
+from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from . import links, rules_aria, rules_css, rules_document, rules_names, rules_structure  # noqa: F401 (registers rules)
 from .css import css_urls, css_rules, line_at
@@ -97,17 +98,26 @@ class Site:
 _SITE: Site | None = None  # the site a worker process checks (inherited when forked)
 
 
+def open_page(site: Site, rel: str):
+    """Parse one page of the site; its URLs resolve against the site (for rules that ask).
+    Raises OSError or ValueError when the file cannot be read."""
+    page = read_page(site.root / rel, rel)
+    base = links.base_of(page, links.document_url(rel, site.base_url))
+    folder = base[:base.rfind("/") + 1]
+    page.url_kind = lambda url: site.resolver.resolve(url, base, folder).kind
+    return page, base
+
+
 def check_page(rel: str) -> PageResult:
     """Parse one page, run the page rules and resolve its links (fragments come later)."""
     site = _SITE
     try:
-        page = read_page(site.root / rel, rel)
+        page, base = open_page(site, rel)
     except (OSError, ValueError) as error:
         detail = f"（{type(error).__name__}: {error}）"[:120]
         return PageResult(rel, [finding(links.PAGE_UNREADABLE.id, rel, None, rel, detail)])
     result = PageResult(rel, run_page_rules(page))
     result.anchors = frozenset(page.ids) | frozenset(page.anchor_names)
-    base = links.base_of(page, links.document_url(rel, site.base_url))
     site.resolve_refs(result, links.page_refs(page), base)
     return result
 
@@ -171,7 +181,36 @@ def check_site(root: Path, base_url: str = "/", external: bool = False) -> Repor
         report.external_checked = True
         report.findings.extend(_external_findings(outside))
     report.findings.sort(key=lambda f: (f.file, f.line or 0, f.rule, f.target))
+    hint = base_url_hint(site, report.findings)
+    if hint:
+        report.hints.append(hint)
     return report
+
+
+def base_url_hint(site: Site, findings) -> str | None:
+    """Advice when most broken root-relative links would work under one sub-path: the site was
+    built with --base-url and is checked without it (or with another one)."""
+    broken = [f.target for f in findings if f.rule == links.LINK_BROKEN.id
+              and f.target.startswith("/") and not f.target.startswith("//")]
+    if len(broken) < 3:
+        return None
+    fixed_by: Counter = Counter()
+    for url in broken:
+        path = unquote(urlsplit(url).path, errors="replace")
+        if not path.startswith(site.base_url):
+            continue
+        segments = path[len(site.base_url):].split("/")
+        for cut in range(1, len(segments)):
+            if site.resolver.exists("/".join(segments[cut:])):
+                fixed_by[site.base_url + "/".join(segments[:cut]) + "/"] += 1
+                break
+    if not fixed_by:
+        return None
+    prefix, count = fixed_by.most_common(1)[0]
+    if count < 0.8 * len(broken):
+        return None
+    return (f"看起来网站建在 {prefix} 下，请加 --base-url {prefix}"
+            f"（{count} 个以 / 开头的链接因此找不到）。")
 
 
 def _external_findings(outside):
