@@ -98,12 +98,12 @@ def _pss_mb(pid: int) -> float:
         return 0.0
 
 
-def measure(argv: list[str], cwd: Path = REPO) -> Measured:
+def measure(argv: list[str], cwd: Path = REPO, env: dict | None = None) -> Measured:
     """Run argv; its wall time, the peak memory of its process tree and its output."""
     peak = [0.0]
     with tempfile.TemporaryFile() as stdout:
         started = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, stdout=stdout, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
         done = threading.Event()
 
         def sample() -> None:

@@ -36,6 +36,9 @@ from plan_convert import write_project  # noqa: E402
 from run import BUILD, GENERATOR, machine, markdown_table, measure  # noqa: E402
 
 DEFAULT_SIZES = "48,1000,10000,50000"
+# As Python runs for anyone who has not turned it off: our modules' compiled bytecode kept in
+# __pycache__ (this shared machine sets PYTHONDONTWRITEBYTECODE, which compiles them at every start).
+CHILD_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
 @dataclass
@@ -66,7 +69,7 @@ def floor_copy(work: Path) -> Path:
 def run_side(side: Side, argv: list[str], out: Path) -> None:
     """One fresh process writing into an absent out; its figures added to side."""
     shutil.rmtree(out, ignore_errors=True)
-    result = measure(argv)
+    result = measure(argv, env=CHILD_ENV)
     if result.returncode:
         raise SystemExit(f"{' '.join(argv)} failed (exit {result.returncode}):\n{result.stdout}")
     side.wall.append(result.wall)

@@ -6,7 +6,6 @@ whole, and for a big site in one worker process per core.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
 import os
 from collections.abc import Iterator, MutableMapping
 from pathlib import Path
@@ -97,6 +96,8 @@ def render_all(env: jinja2.Environment, pages: list[Page], shared: dict) -> Iter
         for page in pages:
             yield page.output_path, render_page(env, page, shared)
         return
+    import multiprocessing  # here: a small site never needs it (0.01-0.02 s to import)
+
     global _job
     for name in {page.template for page in pages}:
         env.get_template(name)  # compiled once here, shared by the workers
