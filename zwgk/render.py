@@ -5,6 +5,7 @@ whole, and for a big site in one worker process per core.
 """
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 from collections.abc import Iterator, MutableMapping
@@ -56,7 +57,7 @@ class SiteFiles(MutableMapping):
 
     def __getitem__(self, path: str) -> bytes:
         if path in self.other:
-            return self.other[path]
+            return bytes(self.other[path])  # made whole if it is written piece by piece
         return render_page(self.env, self.pages[path], self.shared)
 
     def __setitem__(self, path: str, content: bytes) -> None:
@@ -75,8 +76,12 @@ class SiteFiles(MutableMapping):
         return len(self.pages) + len(self.other)
 
     def items(self) -> Iterator[tuple[str, bytes]]:
-        """Every (path, bytes), pages in no fixed order: what the writer reads, once."""
-        yield from self.other.items()
+        """Every (path, bytes), pages in no fixed order: what the writer reads, once.
+
+        The other files come first and are let go once handed over, so that their memory is
+        free before the render workers are forked."""
+        for path in list(self.other):
+            yield path, self.other.pop(path)
         yield from render_all(self.env, list(self.pages.values()), self.shared)
 
 
@@ -101,6 +106,7 @@ def render_all(env: jinja2.Environment, pages: list[Page], shared: dict) -> Iter
     global _job
     for name in {page.template for page in pages}:
         env.get_template(name)  # compiled once here, shared by the workers
+    gc.freeze()  # what exists now outlives the workers: their collections need not walk (and copy) it
     _job = env, pages, shared
     try:
         with multiprocessing.get_context("fork").Pool(cores) as pool:

@@ -31,7 +31,7 @@ def check_replaceable(out_dir: Path) -> None:
 
 
 def write_site(out_dir: Path, files: Mapping[str, bytes], static_dir: Path) -> int:
-    """Write files (path -> bytes) and a copy of static_dir as out_dir; return the number of files."""
+    """Write files (path -> bytes, or an iterable of bytes) and a copy of static_dir as out_dir; return the number of files."""
     out_dir = out_dir.resolve()
     check_replaceable(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -46,7 +46,10 @@ def write_site(out_dir: Path, files: Mapping[str, bytes], static_dir: Path) -> i
                 os.makedirs(folder, exist_ok=True)
                 made.add(folder)
             with open(os.path.join(staging, relative), "wb") as file:
-                file.write(content)
+                if isinstance(content, bytes):
+                    file.write(content)
+                else:
+                    file.writelines(content)  # a big file made piece by piece (zwgk.chunks.Chunks)
         (staging / MARKER).write_text("Built by zwgk; safe to replace with a new build.\n", encoding="utf-8")
         os.chmod(staging, 0o755)
         _swap(staging, out_dir)
