@@ -8,13 +8,15 @@ from __future__ import annotations
 import gc
 import itertools
 import os
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
 
 import jinja2
 
 from .model import ROLES, UNIT_KINDS, Plan, SiteConfig
 from .pages import Page, SiteIndex
+
+Sink = Callable[[str, "bytes | Iterable[bytes]"], None]  # takes one file: (output path, content)
 
 
 def make_environment(templates_dir: Path, base_url: str) -> jinja2.Environment:
@@ -76,13 +78,20 @@ class SiteFiles(MutableMapping):
         return len(self.pages) + len(self.other)
 
     def items(self) -> Iterator[tuple[str, bytes]]:
-        """Every (path, bytes), pages in no fixed order: what the writer reads, once.
+        """Every (path, bytes), rendered as it is read, in one process."""
+        yield from self.other.items()
+        for path, page in self.pages.items():
+            yield path, render_page(self.env, page, self.shared)
+
+    def write_to(self, sink: Sink) -> None:
+        """Hand every file to sink(path, content), once: what the writer does.
 
         The other files come first and are let go once handed over, so that their memory is
-        free before the render workers are forked."""
+        free before the render workers are forked; the pages of a big site are rendered, and
+        handed to sink, by the workers themselves."""
         for path in list(self.other):
-            yield path, self.other.pop(path)
-        yield from render_all(self.env, list(self.pages.values()), self.shared)
+            sink(path, self.other.pop(path))
+        render_all(self.env, list(self.pages.values()), self.shared, sink)
 
 
 def render_pages(env: jinja2.Environment, pages: list[Page], shared: dict) -> SiteFiles:
@@ -91,15 +100,20 @@ def render_pages(env: jinja2.Environment, pages: list[Page], shared: dict) -> Si
 
 
 PARALLEL_FROM = 1000  # pages: below this, starting worker processes costs more than it saves
-_job: tuple | None = None  # (env, pages, shared) of the parallel render running: what forked workers read
+CHUNK_PAGES = 32  # pages a worker is given at a time
+# A worker is replaced by a fresh fork after this many chunks: each page it renders writes to the
+# reference counts of the plan objects it reads, which copies their memory pages into the worker;
+# a fresh worker starts again from the parent's shared memory. Measured at 50,000 tasks: see bench/README.md.
+CHUNKS_PER_WORKER = 100
+_job: tuple | None = None  # (env, pages, shared, sink) of the parallel render running: what forked workers read
 
 
-def render_all(env: jinja2.Environment, pages: list[Page], shared: dict) -> Iterator[tuple[str, bytes]]:
-    """(output path, bytes) of every page; rendered by one forked worker per core for a big site."""
+def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: Sink) -> None:
+    """Render every page and hand it to sink; by one forked worker per core for a big site."""
     cores = len(os.sched_getaffinity(0))
     if cores < 2 or len(pages) < PARALLEL_FROM:
         for page in pages:
-            yield page.output_path, render_page(env, page, shared)
+            sink(page.output_path, render_page(env, page, shared))
         return
     import multiprocessing  # here: a small site never needs it (0.01-0.02 s to import)
 
@@ -107,24 +121,28 @@ def render_all(env: jinja2.Environment, pages: list[Page], shared: dict) -> Iter
     for name in {page.template for page in pages}:
         env.get_template(name)  # compiled once here, shared by the workers
     gc.freeze()  # what exists now outlives the workers: their collections need not walk (and copy) it
-    _job = env, pages, shared
+    _job = env, pages, shared, sink
     try:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
+        with multiprocessing.get_context("fork").Pool(cores, maxtasksperchild=CHUNKS_PER_WORKER) as pool:
             # The long list pages (search, categories) sit at the end of the page list:
             # starting from there leaves no worker alone with one of them at the finish.
-            for position, content in pool.imap_unordered(_render_in_worker, range(len(pages) - 1, -1, -1), chunksize=32):
-                page = pages[position]
-                yield page.output_path, content if content is not None else render_page(env, page, shared)
+            for position, rendered in pool.imap_unordered(_render_in_worker, range(len(pages) - 1, -1, -1), chunksize=CHUNK_PAGES):
+                if not rendered:
+                    render_page(env, pages[position], shared)  # to raise the error here, with its template lines
     finally:
         _job = None
 
 
-def _render_in_worker(position: int) -> tuple[int, bytes | None]:
-    env, pages, shared = _job
+def _render_in_worker(position: int) -> tuple[int, bool]:
+    """Render one page and hand it to the sink, in a worker; False if rendering failed."""
+    env, pages, shared, sink = _job
+    page = pages[position]
     try:
-        return position, render_page(env, pages[position], shared)
+        content = render_page(env, page, shared)
     except Exception:
-        return position, None  # rendered again by the parent, to raise the error there with its template lines
+        return position, False
+    sink(page.output_path, content)
+    return position, True
 
 
 def shared_context(plan: Plan, site: SiteConfig, index: SiteIndex, nav: list) -> dict:

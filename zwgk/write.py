@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 MARKER = ".zwgk-site"  # present in every output folder this tool wrote
@@ -39,17 +39,12 @@ def write_site(out_dir: Path, files: Mapping[str, bytes], static_dir: Path) -> i
     try:
         if static_dir.is_dir():
             shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
-        made = set()
-        for relative, content in files.items():  # plain strings: tens of thousands of files
-            folder = os.path.join(staging, os.path.dirname(relative))
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            with open(os.path.join(staging, relative), "wb") as file:
-                if isinstance(content, bytes):
-                    file.write(content)
-                else:
-                    file.writelines(content)  # a big file made piece by piece (zwgk.chunks.Chunks)
+        sink = file_writer(str(staging))
+        if hasattr(files, "write_to"):
+            files.write_to(sink)  # zwgk.render.SiteFiles: pages of a big site written by the render workers
+        else:
+            for relative, content in files.items():
+                sink(relative, content)
         (staging / MARKER).write_text("Built by zwgk; safe to replace with a new build.\n", encoding="utf-8")
         os.chmod(staging, 0o755)
         _swap(staging, out_dir)
@@ -57,6 +52,24 @@ def write_site(out_dir: Path, files: Mapping[str, bytes], static_dir: Path) -> i
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return len(files)
+
+
+def file_writer(top: str) -> Callable[[str, bytes | Iterable[bytes]], None]:
+    """A function that writes one file (relative path, bytes or an iterable of bytes) under top."""
+    made = set()  # folders known to exist; plain strings: tens of thousands of files
+
+    def write(relative: str, content: bytes | Iterable[bytes]) -> None:
+        folder = os.path.join(top, os.path.dirname(relative))
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(os.path.join(top, relative), "wb") as file:
+            if isinstance(content, bytes):
+                file.write(content)
+            else:
+                file.writelines(content)  # a big file made piece by piece (zwgk.chunks.Chunks)
+
+    return write
 
 
 def _swap(staging: Path, out_dir: Path) -> None:
