@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jinja2
 
+from .meter import counted
 from .model import ROLES, UNIT_KINDS, Plan, SiteConfig
 from .pages import Page, SiteIndex
 
@@ -112,7 +113,7 @@ def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: S
     """Render every page and hand it to sink; by one forked worker per core for a big site."""
     cores = len(os.sched_getaffinity(0))
     if cores < 2 or len(pages) < PARALLEL_FROM:
-        for page in pages:
+        for page in counted(pages, len(pages), "生成"):
             sink(page.output_path, render_page(env, page, shared))
         return
     import multiprocessing  # here: a small site never needs it (0.01-0.02 s to import)
@@ -126,7 +127,8 @@ def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: S
         with multiprocessing.get_context("fork").Pool(cores, maxtasksperchild=CHUNKS_PER_WORKER) as pool:
             # The long list pages (search, categories) sit at the end of the page list:
             # starting from there leaves no worker alone with one of them at the finish.
-            for position, rendered in pool.imap_unordered(_render_in_worker, range(len(pages) - 1, -1, -1), chunksize=CHUNK_PAGES):
+            rendering = pool.imap_unordered(_render_in_worker, range(len(pages) - 1, -1, -1), chunksize=CHUNK_PAGES)
+            for position, rendered in counted(rendering, len(pages), "生成"):
                 if not rendered:
                     render_page(env, pages[position], shared)  # to raise the error here, with its template lines
     finally:
