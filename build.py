@@ -75,7 +75,7 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["serve"]:
         from zwgk.serve import main as serve_main
 
-        return serve_main(argv[1:], build=build_site, root=ROOT)
+        return serve_main(argv[1:], root=ROOT)
     return build_command(argv)
 
 
