@@ -15,39 +15,25 @@ from pathlib import Path
 
 import jinja2
 
-from zwgk.advice import reported_warnings
 from zwgk.cli import ChineseParser
-from zwgk.content import load_content
-from zwgk.load import DataError, load_plan, load_site_config
-from zwgk.opendata import open_data_files
-from zwgk.pages import build_index, build_pages, navigation
-from zwgk.progress import load_progress, progress_pages
+from zwgk.load import DataError
+from zwgk.render import make_environment, render_pages
+from zwgk.site import load_site
 from zwgk.urls import normalize_base_url
-from zwgk.render import make_environment, render_pages, shared_context
-from zwgk.search import search_files
 from zwgk.write import OutputError, check_replaceable, write_site
 
 ROOT = Path(__file__).resolve().parent
 
 
 def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT, data_dir: Path | None = None) -> int:
-    """The recipe: load -> index and page list -> render -> write. Returns the number of pages."""
-    data_dir = data_dir or root / "data"
+    """The recipe: load and lay out the site -> render its pages -> add the data files -> write. Returns the number of pages."""
     check_replaceable(out_dir)
-    with reported_warnings():  # data that builds but looks like a mistake: printed with file and line
-        plan = load_plan(data_dir)
-        site = load_site_config(data_dir)
-    content = load_content(root / "content")
-    index = build_index(plan)
-    progress = load_progress(data_dir, plan, index)
-    pages = build_pages(plan, index, content) + progress_pages(progress)
+    site = load_site(root, data_dir or root / "data")  # plan, registry, content, progress, page list: zwgk/site.py
     env = make_environment(root / "templates", base_url)
-    nav = navigation(content, with_progress=progress is not None)
-    files = render_pages(env, pages, shared_context(plan, site, index, nav, progress))
-    files.update(open_data_files(plan, pages, base_url, site.site_url, progress))
-    files.update(search_files(plan, index, data_dir, progress))
+    files = render_pages(env, site.pages, site.context())
+    files.update(site.data_files(base_url))  # open data, sitemap, search index
     write_site(out_dir, files, root / "static")
-    return len(pages)
+    return len(site.pages)
 
 
 COMMANDS = """\
@@ -120,7 +106,7 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["serve"]:
         from zwgk.serve import main as serve_main
 
-        return serve_main(argv[1:], build=build_site, root=ROOT)
+        return serve_main(argv[1:], root=ROOT)
     return build_command(argv)
 
 

@@ -68,7 +68,8 @@ REFERENCE = {
 @dataclass
 class Measured:
     wall: float  # seconds
-    peak_mb: float
+    peak_mb: float  # the whole process tree's
+    cpu: float  # seconds, user + sys, of the process and every descendant it waited for
     stdout: str
     returncode: int
 
@@ -97,16 +98,16 @@ def _pss_mb(pid: int) -> float:
         return 0.0
 
 
-def measure(argv: list[str], cwd: Path = REPO) -> Measured:
+def measure(argv: list[str], cwd: Path = REPO, env: dict | None = None) -> Measured:
     """Run argv; its wall time, the peak memory of its process tree and its output."""
     peak = [0.0]
     with tempfile.TemporaryFile() as stdout:
         started = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, stdout=stdout, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(argv, cwd=cwd, env=env, stdout=stdout, stderr=subprocess.DEVNULL)
         done = threading.Event()
 
         def sample() -> None:
-            while not done.wait(0.2):  # reading smaps_rollup costs ~1 ms per 100 MB: not more often
+            while not done.wait(0.1):  # reading smaps_rollup costs ~1 ms per 100 MB: not more often
                 peak[0] = max(peak[0], sum(_pss_mb(pid) for pid in _tree(process.pid)))
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -118,7 +119,7 @@ def measure(argv: list[str], cwd: Path = REPO) -> Measured:
         sampler.join()
         stdout.seek(0)
         output = stdout.read().decode("utf-8", "replace")
-    return Measured(wall, max(peak[0], usage.ru_maxrss / 1024), output, process.returncode)
+    return Measured(wall, max(peak[0], usage.ru_maxrss / 1024), usage.ru_utime + usage.ru_stime, output, process.returncode)
 
 
 def _sync() -> None:

@@ -196,7 +196,10 @@ def files_in_process():
 
     plan = load_plan(REPO / "data")
     pages = build_pages(plan, build_index(plan), load_content(REPO / "content"))
-    return pages, open_data_files(plan, pages, BASE, SITE_URL), open_data_files(plan, pages, "/", "")
+    def as_bytes(files):  # tasks.json and tasks.csv are made as they are written (zwgk/chunks.py)
+        return {path: bytes(content) for path, content in files.items()}
+
+    return pages, as_bytes(open_data_files(plan, pages, BASE, SITE_URL)), as_bytes(open_data_files(plan, pages, "/", ""))
 
 
 def test_in_process_csv(files_in_process, tmp_path):

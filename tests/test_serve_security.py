@@ -78,7 +78,7 @@ def preview(tmp_path) -> Preview:
     (site / "404.html").write_bytes(b"<p>not found page</p>")
     (tmp_path / "preview" / "secret.txt").write_bytes(b"secret")
     (tmp_path / "root").mkdir()
-    return Preview(build=lambda *args: 0, root=tmp_path / "root", site_dir=site, base_url="/zwgk/")
+    return Preview(root=tmp_path / "root", site_dir=site, base_url="/zwgk/")
 
 
 @pytest.mark.parametrize("path", ["/zwgk/../secret.txt", "/zwgk/../../../../etc/passwd", "/zwgk//etc/passwd",

@@ -5,17 +5,19 @@ whole, and for a big site in one worker process per core.
 """
 from __future__ import annotations
 
-import itertools
-import multiprocessing
+import gc
 import os
-from collections.abc import Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from pathlib import Path
 
 import jinja2
 
+from .meter import counted
 from .model import ROLES, UNIT_KINDS, Plan, SiteConfig
 from .pages import Page, SiteIndex
 from .urls import absolute_link, relative_link, relative_root
+
+Sink = Callable[[str, "bytes | Iterable[bytes]"], None]  # takes one file: (output path, content)
 
 
 def make_environment(templates_dir: Path, base_url: str) -> jinja2.Environment:
@@ -68,13 +70,10 @@ NOT_FOUND_TEMPLATE = "404.html"
 
 def render_page(env: jinja2.Environment, page: Page, shared: dict) -> bytes:
     """One page rendered with the shared context (plan, site, index, navigation) plus its own."""
-    pieces = env.get_template(page.template).generate(shared, page=page, **page.data)
-    # Encoded a few thousand pieces at a time: a list of all the pieces of the longest pages
-    # (the search page lists every task) would take several times the page's size.
-    encoded = []
-    while batch := list(itertools.islice(pieces, 4096)):
-        encoded.append("".join(batch).encode("utf-8"))
-    return b"".join(encoded)
+    # render() joins the pieces in one call; pulling them through generate() in batches cost
+    # ~12 % more, and since the search page lists every task only for small plans, no page is
+    # so long that the list of its pieces matters.
+    return env.get_template(page.template).render(shared, page=page, **page.data).encode("utf-8")
 
 
 class SiteFiles(MutableMapping):
@@ -87,7 +86,7 @@ class SiteFiles(MutableMapping):
 
     def __getitem__(self, path: str) -> bytes:
         if path in self.other:
-            return self.other[path]
+            return bytes(self.other[path])  # made whole if it is written piece by piece
         return render_page(self.env, self.pages[path], self.shared)
 
     def __setitem__(self, path: str, content: bytes) -> None:
@@ -106,9 +105,20 @@ class SiteFiles(MutableMapping):
         return len(self.pages) + len(self.other)
 
     def items(self) -> Iterator[tuple[str, bytes]]:
-        """Every (path, bytes), pages in no fixed order: what the writer reads, once."""
+        """Every (path, bytes), rendered as it is read, in one process."""
         yield from self.other.items()
-        yield from render_all(self.env, list(self.pages.values()), self.shared)
+        for path, page in self.pages.items():
+            yield path, render_page(self.env, page, self.shared)
+
+    def write_to(self, sink: Sink) -> None:
+        """Hand every file to sink(path, content), once: what the writer does.
+
+        The other files come first and are let go once handed over, so that their memory is
+        free before the render workers are forked; the pages of a big site are rendered, and
+        handed to sink, by the workers themselves."""
+        for path in list(self.other):
+            sink(path, self.other.pop(path))
+        render_all(self.env, list(self.pages.values()), self.shared, sink)
 
 
 def render_pages(env: jinja2.Environment, pages: list[Page], shared: dict) -> SiteFiles:
@@ -117,37 +127,50 @@ def render_pages(env: jinja2.Environment, pages: list[Page], shared: dict) -> Si
 
 
 PARALLEL_FROM = 1000  # pages: below this, starting worker processes costs more than it saves
-_job: tuple | None = None  # (env, pages, shared) of the parallel render running: what forked workers read
+CHUNK_PAGES = 32  # pages a worker is given at a time
+# A worker is replaced by a fresh fork after this many chunks: each page it renders writes to the
+# reference counts of the plan objects it reads, which copies their memory pages into the worker;
+# a fresh worker starts again from the parent's shared memory. Measured at 50,000 tasks: see bench/README.md.
+CHUNKS_PER_WORKER = 100
+_job: tuple | None = None  # (env, pages, shared, sink) of the parallel render running: what forked workers read
 
 
-def render_all(env: jinja2.Environment, pages: list[Page], shared: dict) -> Iterator[tuple[str, bytes]]:
-    """(output path, bytes) of every page; rendered by one forked worker per core for a big site."""
+def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: Sink) -> None:
+    """Render every page and hand it to sink; by one forked worker per core for a big site."""
     cores = len(os.sched_getaffinity(0))
     if cores < 2 or len(pages) < PARALLEL_FROM:
-        for page in pages:
-            yield page.output_path, render_page(env, page, shared)
+        for page in counted(pages, len(pages), "生成"):
+            sink(page.output_path, render_page(env, page, shared))
         return
+    import multiprocessing  # here: a small site never needs it (0.01-0.02 s to import)
+
     global _job
     for name in {page.template for page in pages}:
         env.get_template(name)  # compiled once here, shared by the workers
-    _job = env, pages, shared
+    gc.freeze()  # what exists now outlives the workers: their collections need not walk (and copy) it
+    _job = env, pages, shared, sink
     try:
-        with multiprocessing.get_context("fork").Pool(cores) as pool:
+        with multiprocessing.get_context("fork").Pool(cores, maxtasksperchild=CHUNKS_PER_WORKER) as pool:
             # The long list pages (search, categories) sit at the end of the page list:
             # starting from there leaves no worker alone with one of them at the finish.
-            for position, content in pool.imap_unordered(_render_in_worker, range(len(pages) - 1, -1, -1), chunksize=32):
-                page = pages[position]
-                yield page.output_path, content if content is not None else render_page(env, page, shared)
+            rendering = pool.imap_unordered(_render_in_worker, range(len(pages) - 1, -1, -1), chunksize=CHUNK_PAGES)
+            for position, rendered in counted(rendering, len(pages), "生成"):
+                if not rendered:
+                    render_page(env, pages[position], shared)  # to raise the error here, with its template lines
     finally:
         _job = None
 
 
-def _render_in_worker(position: int) -> tuple[int, bytes | None]:
-    env, pages, shared = _job
+def _render_in_worker(position: int) -> tuple[int, bool]:
+    """Render one page and hand it to the sink, in a worker; False if rendering failed."""
+    env, pages, shared, sink = _job
+    page = pages[position]
     try:
-        return position, render_page(env, pages[position], shared)
+        content = render_page(env, page, shared)
     except Exception:
-        return position, None  # rendered again by the parent, to raise the error there with its template lines
+        return position, False
+    sink(page.output_path, content)
+    return position, True
 
 
 def shared_context(plan: Plan, site: SiteConfig, index: SiteIndex, nav: list, progress=None) -> dict:

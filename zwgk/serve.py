@@ -6,7 +6,8 @@ The site is built into a temporary folder (never output/) and served with the li
 package. The source folders are looked at every 0.05 s; once a burst of saves has settled
 (no further change for 0.1 s), the site is rebuilt and every open page reloads itself.
 What is rebuilt: a change only in static/ copies static/ into the preview again (a changed
-stylesheet is swapped in without reloading the page); any other change rebuilds the whole site.
+stylesheet is swapped in without reloading the page); an edit of data/tasks.yaml or data/units.yaml
+renders again only the pages it changes (zwgk/incremental.py); any other change rebuilds the whole site.
 A failed build does not stop the server: the terminal and every HTML page show the error
 (file, line, field, message) until the file is fixed and saved.
 
@@ -39,6 +40,7 @@ from livereload.watcher import Watcher
 from tornado.ioloop import PeriodicCallback
 
 from .cli import ChineseParser
+from .incremental import IncrementalBuilder
 from .load import DataError
 from .urls import normalize_base_url
 from .write import OutputError
@@ -47,15 +49,14 @@ SOURCE_FOLDERS = ("data", "content", "templates", "static")
 POLL_SECONDS = 0.05  # how often the sources are looked at (0.5 ms a look at the seed's size)
 QUIET_SECONDS = 0.1  # a change is built once the sources stayed the same this long: a burst of saves is one build
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
-Build = Callable[..., int]  # build.py's build_site(out_dir, base_url, root, data_dir) -> number of pages
 
 
-def main(argv: list[str], build: Build, root: Path) -> int:
+def main(argv: list[str], root: Path) -> int:
     """Build the project at root once, then serve the preview and rebuild on every change until Ctrl+C."""
     args = parse_args(argv)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it like Ctrl+C: temp folder removed
     with tempfile.TemporaryDirectory(prefix="zwgk-preview-", dir=memory_folder()) as temp:
-        preview = Preview(build, root, Path(temp) / "site", args.base_url, args.data)
+        preview = Preview(root, Path(temp) / "site", args.base_url, args.data)
         preview.rebuild()
         server = Server(preview.respond, watcher=PollingWatcher(preview.poll))
         quiet_logs()
@@ -130,13 +131,20 @@ class Problem:
 class Preview:
     """The preview's state: the sources last seen, the changes not yet built, the last build's problem."""
 
-    def __init__(self, build: Build, root: Path, site_dir: Path, base_url: str, data_dir: Path | None = None):
-        self.build, self.root, self.site_dir, self.base_url = build, root, site_dir, base_url
+    def __init__(self, root: Path, site_dir: Path, base_url: str, data_dir: Path | None = None):
+        self.builder = IncrementalBuilder()
+        self.root, self.site_dir, self.base_url = root, site_dir, base_url
         self.data_dir = (data_dir or root / "data").resolve()
         self.seen = source_files(root, self.data_dir)
         self.pending: set[str] = set()
         self.last_change = 0.0
         self.problem: Problem | None = None
+
+    def data_name(self, name: str) -> str:
+        """A changed source's name as the incremental builder knows it: the data folder's files as 'data/…'."""
+        inside = self.data_dir.is_relative_to(self.root.resolve())
+        folder = self.data_dir.relative_to(self.root.resolve()).as_posix() if inside else self.data_dir.name
+        return "data/" + name[len(folder) + 1:] if name.startswith(folder + "/") else name
 
     def poll(self) -> None:
         """Rebuild once the sources changed and then stayed the same for QUIET_SECONDS, then reload the browsers."""
@@ -159,7 +167,11 @@ class Preview:
                 copy_static(self.root / "static", self.site_dir / "static")
                 done = "已更新静态文件"
             else:
-                done = f"已生成网站（{self.build(self.site_dir, self.base_url, self.root, self.data_dir)} 个页面）"
+                known = None if self.problem is not None else {self.data_name(name) for name in changed}
+                pages = self.builder.build(self.site_dir, self.base_url, self.root, self.data_dir, known)
+                done = f"已生成网站（{pages} 个页面）"
+                if self.builder.rendered < pages:
+                    because += f"，重新生成其中 {self.builder.rendered} 个页面"
         except Exception as error:
             self.problem = describe(error, self.root)
             if not isinstance(error, (DataError, OutputError, jinja2.TemplateError)):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 MARKER = ".zwgk-site"  # inside the output folders written by earlier versions
@@ -40,7 +40,7 @@ def check_replaceable(out_dir: Path) -> None:
 
 
 def write_site(out_dir: Path, files: Mapping[str, bytes], static_dir: Path) -> int:
-    """Write files (path -> bytes) and a copy of static_dir as out_dir; return the number of files."""
+    """Write files (path -> bytes, or an iterable of bytes) and a copy of static_dir as out_dir; return the number of files."""
     out_dir = out_dir.resolve()
     check_replaceable(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -48,14 +48,12 @@ def write_site(out_dir: Path, files: Mapping[str, bytes], static_dir: Path) -> i
     try:
         if static_dir.is_dir():
             shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
-        made = set()
-        for relative, content in files.items():  # plain strings: tens of thousands of files
-            folder = os.path.join(staging, os.path.dirname(relative))
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
-            with open(os.path.join(staging, relative), "wb") as file:
-                file.write(content)
+        sink = file_writer(str(staging))
+        if hasattr(files, "write_to"):
+            files.write_to(sink)  # zwgk.render.SiteFiles: pages of a big site written by the render workers
+        else:
+            for relative, content in files.items():
+                sink(relative, content)
         os.chmod(staging, 0o755)
         marker_of(out_dir).write_text(f"旁边的 {out_dir.name}/ 文件夹由 build.py 生成，新的生成结果可以替换它。本文件不属于网站，无须上传。\n", encoding="utf-8")
         _swap(staging, out_dir)
@@ -63,6 +61,24 @@ def write_site(out_dir: Path, files: Mapping[str, bytes], static_dir: Path) -> i
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return len(files)
+
+
+def file_writer(top: str) -> Callable[[str, bytes | Iterable[bytes]], None]:
+    """A function that writes one file (relative path, bytes or an iterable of bytes) under top."""
+    made = set()  # folders known to exist; plain strings: tens of thousands of files
+
+    def write(relative: str, content: bytes | Iterable[bytes]) -> None:
+        folder = os.path.join(top, os.path.dirname(relative))
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(os.path.join(top, relative), "wb") as file:
+            if isinstance(content, bytes):
+                file.write(content)
+            else:
+                file.writelines(content)  # a big file made piece by piece (zwgk.chunks.Chunks)
+
+    return write
 
 
 def _swap(staging: Path, out_dir: Path) -> None:

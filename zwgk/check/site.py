@@ -16,6 +16,7 @@ from .dom import read_page
 from .external import check_urls
 from .registry import RULES, page_rules
 from .report import Finding, Report
+from ..meter import counted
 
 PARALLEL_FROM = 200  # pages; below this a single process starts faster
 CHUNK = 32
@@ -146,10 +147,10 @@ def _parse_all(site: Site, pages: list[str]) -> list[PageResult]:
     try:
         if len(pages) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or \
                 "fork" not in multiprocessing.get_all_start_methods():
-            return [check_page(rel) for rel in pages]
+            return [check_page(rel) for rel in counted(pages, len(pages), "检查")]
         context = multiprocessing.get_context("fork")
         with context.Pool(min(os.cpu_count() or 2, 8)) as pool:
-            return list(pool.imap(check_page, pages, chunksize=CHUNK))
+            return list(counted(pool.imap(check_page, pages, chunksize=CHUNK), len(pages), "检查"))
     finally:
         if collecting:
             gc.enable()

@@ -1,0 +1,57 @@
+"""The site before rendering: every stage from the data folder to the page list, in build order.
+
+build.py's build_site and the preview's incremental builder (zwgk/incremental.py) both start here,
+so that a page is made from the same inputs whichever of them builds it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .advice import reported_warnings
+from .content import ContentPage, load_content
+from .load import load_plan, load_site_config
+from .model import Plan, SiteConfig
+from .opendata import open_data_files
+from .pages import Page, SiteIndex, build_index, build_pages, navigation
+from .progress import Progress, load_progress, progress_pages
+from .render import shared_context
+from .search import search_files
+
+
+@dataclass
+class Site:
+    """The loaded plan and everything computed from it once: lookups, progress, pages, navigation."""
+
+    data_dir: Path
+    plan: Plan
+    config: SiteConfig
+    content: list[ContentPage]
+    index: SiteIndex
+    progress: Progress | None
+    pages: list[Page]
+    nav: list
+
+    def context(self) -> dict:
+        """What every template sees besides its page's own data."""
+        return shared_context(self.plan, self.config, self.index, self.nav, self.progress)
+
+    def data_files(self, base_url: str) -> dict:
+        """The files other than pages: open data, sitemap, search index."""
+        return {
+            **open_data_files(self.plan, self.pages, base_url, self.config.site_url, self.progress),
+            **search_files(self.plan, self.index, self.data_dir, self.progress),
+        }
+
+
+def load_site(root: Path, data_dir: Path) -> Site:
+    """load -> index -> progress -> page list, for the project at root with its data in data_dir."""
+    with reported_warnings():  # data that builds but looks like a mistake: printed with file and line
+        plan = load_plan(data_dir)
+        config = load_site_config(data_dir)
+    content = load_content(root / "content")
+    index = build_index(plan)
+    progress = load_progress(data_dir, plan, index)
+    pages = build_pages(plan, index, content) + progress_pages(progress)
+    nav = navigation(content, with_progress=progress is not None)
+    return Site(data_dir, plan, config, content, index, progress, pages, nav)
