@@ -125,7 +125,7 @@ def test_sections_as_full_width_rows_lead_and_support_columns_deadline_column(tm
     categories_page = (site / "categories" / "index.html").read_text(encoding="utf-8")
     assert 'id="section-1">以公开助力经济发展</h2>' in categories_page
     task_page = (site / "tasks" / "3" / "index.html").read_text(encoding="utf-8")
-    assert '<a href="/categories/#section-2">以公开推进基层治理</a>' in task_page
+    assert '<a href="../../categories/index.html#section-2">以公开推进基层治理</a>' in task_page  # breadcrumbs: relative links
     assert "完成时限：<time" in task_page
 
 
