@@ -143,6 +143,9 @@ def guess_kind(name: str) -> str:
 
 def ascii_id(name: str, taken: set[str], fallback: str, syllables: int = 8) -> str:
     """A readable, stable ASCII id from the name's pinyin (区审计局 -> qu-shen-ji-ju), unique among taken."""
+    # Without its phrase dictionary pypinyin loads in a fifth of the time (0.2 s instead of 1.2 s here);
+    # a polyphone inside a phrase may then get its common reading, which is fine for an id.
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
     from pypinyin import lazy_pinyin
 
     core = re.sub(r"[（(][^）)]*[）)]", "", name) or name

@@ -293,7 +293,7 @@ class _TableReader:
         texts = [squash(cell.text) for cell in row]
         header = [squash(text) for text in self.layout.header_texts]
         return sum(1 for a, b in zip(texts, header) if a and a == b) >= 2 or (
-            _is_header_row(row) and not any(len(cell.text) > 12 for cell in row))
+            not any(len(cell.text) > 12 for cell in row) and _is_header_row(row))
 
     def heading(self, text: str, line: int) -> None:
         """A row of one cell across the table: a section (一、…) or a work task (（一）…)."""
