@@ -238,6 +238,85 @@ def test_text_with_heading_lines_and_continued_cells(tmp_path):
     assert plan.tasks[2].deadline == datetime.date(2022, 6, 30)
 
 
+def test_second_header_row_names_the_parts_of_a_spanning_header(tmp_path):
+    """责任单位 over 牵头单位 and 配合单位; the other header cells merged down over both header rows."""
+    registry = write_registry(tmp_path / "registry")
+    source = docx_plan(tmp_path / "示例两行表头.docx", [
+        ["序号", "工作任务", "具体要求", "责任单位", None, "完成时限"],
+        [None, None, None, "牵头单位", "配合单位", None],
+        ["1", "做好财政信息公开", "推进预算公开。", "区财政局", "区审计局", "2022.12.31"],
+        ["2", None, "推进决算公开。", "区财政局", "", "12月"],
+    ], merges=[((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 2), (1, 2)), ((0, 3), (0, 4)), ((0, 5), (1, 5)),
+               ((2, 1), (3, 1))], header_rows=2)
+    data = tmp_path / "data"
+    imported(source, data, "--units", registry)
+    plan = load_plan(data)
+    first, second = plan.tasks
+    assert {(a.unit.name, a.role) for a in first.assignments} == {("区财政局", "lead"), ("区审计局", "support")}
+    assert first.responsibility == "区财政局牵头，区审计局配合"
+    assert [(a.unit.name, a.role) for a in second.assignments] == [("区财政局", "lead")]
+    assert (first.deadline, second.deadline) == (datetime.date(2022, 12, 31), datetime.date(2022, 12, 31))
+
+
+def test_heading_rows_typed_into_unmerged_cells(tmp_path):
+    """An .xlsx whose section and work-task rows are 一 | text and (一) | text, other cells empty."""
+    registry = write_registry(tmp_path / "registry")
+    source = xlsx_plan(tmp_path / "示例标题行.xlsx", [
+        ["序号", "工作任务", "具体要求", "责任单位"],
+        ["一", "深化重点领域公开", None, None],
+        ["（一）", "财政信息公开", None, None],
+        [1, None, "推进预算公开。", "区财政局"],
+        ["（二）", "审计信息公开", None, None],
+        [2, None, "推进审计结果公开。", "区审计局"],
+        ["二", "加强平台建设", None, None],
+        [3, "（三）网站建设", "完善政府网站。", "区政数局"],
+    ])
+    data = tmp_path / "data"
+    imported(source, data, "--units", registry)
+    plan = load_plan(data)
+    assert [(c.section, c.name, [t.number for t in c.tasks]) for c in plan.categories] == [
+        ("深化重点领域公开", "财政信息公开", [1]), ("深化重点领域公开", "审计信息公开", [2]), ("加强平台建设", "网站建设", [3])]
+
+
+def test_text_lines_wrapped_out_of_their_cell_and_page_numbers(tmp_path):
+    registry = write_registry(tmp_path / "registry")
+    source = tmp_path / "示例换行.txt"
+    source.write_text(
+        "示例区2022年政务公开工作要点分工方案\n"
+        "工作任务\t具体要求\t责任单位\n"
+        "做好财政信息公开\t1. 推进预算公开，\t区财政局牵头，\n"
+        "区审计局配合\n"
+        "— 3 —\n"
+        "\t2. 推进决算公开。\t区财政局\n",
+        encoding="utf-8")
+    data = tmp_path / "data"
+    imported(source, data, "--units", registry)
+    plan = load_plan(data)
+    assert [t.text for t in plan.tasks] == ["推进预算公开，", "推进决算公开。"]
+    assert plan.tasks[0].responsibility == "区财政局牵头，区审计局配合"
+
+
+def test_notice_with_attachment_line_before_the_signature(tmp_path):
+    """附件：… above the signature and date, （此件主动公开） below them, then the table's title."""
+    registry = write_registry(tmp_path / "registry")
+    source = docx_plan(tmp_path / "示例通知.docx", [
+        ["工作任务", "具体要求", "责任单位"], ["做好公开", "1.推进预算公开。", "区财政局"],
+    ], before=[
+        "示例区人民政府办公室", "示府办〔2022〕5号", "示例区人民政府办公室关于印发示例区2022年政务公开工作任务分解表的通知",
+        "各镇人民政府，区政府各部门：", "现将《示例区2022年政务公开工作任务分解表》印发给你们，请认真组织实施，于11月30日前将落实情况报区政府办公室。",
+        "附件：示例区2022年政务公开工作任务分解表", "示例区人民政府办公室", "2022年3月1日", "（此件主动公开）",
+        "示例区2022年政务公开工作任务分解表",
+    ])
+    data = tmp_path / "data"
+    imported(source, data, "--units", registry)
+    notice = load_plan(data).notice
+    assert (notice.number, notice.issuer, notice.date) == ("示府办〔2022〕5号", "示例区人民政府办公室", datetime.date(2022, 3, 1))
+    assert notice.recipients == ("各镇人民政府", "区政府各部门") and len(notice.body) == 1
+    assert notice.publicity == "主动公开"
+    assert (notice.report_deadline, notice.report_to) == (datetime.date(2022, 11, 30), "区政府办公室")
+    assert load_plan(data).title == "示例区2022年政务公开工作任务分解表"
+
+
 # --- pieces --------------------------------------------------------------------------------------
 
 
