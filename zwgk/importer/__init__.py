@@ -10,6 +10,7 @@ Nothing is written unless the whole folder loads as a valid plan; the folder is 
 """
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shutil
@@ -45,6 +46,7 @@ class ImportResult:
     known: list[Unit]
     drafted: list[tuple[Unit, str]]  # (unit, where it was first found)
     requirements: list[str] = field(default_factory=list)  # "表格第12行（第5项）：…" lines
+    named_known: int = 0  # registry units the plan names (known also holds the collective terms they belong to)
 
 
 def import_plan(source: Path, data_dir: Path, registry_path: Path, force: bool = False, defaults: Path | None = None) -> ImportResult:
@@ -68,6 +70,7 @@ def import_plan(source: Path, data_dir: Path, registry_path: Path, force: bool =
                 plan.guesses.append(f"{resolver.where}：共用的责任单位单元格有几段，已完整保留给这几项共用；"
                                     "如各段分别对应各项，请在 tasks.yaml 中拆成几行。")
     result.known = _known_units(registry, resolver.used)
+    result.named_known = len({unit.id for unit in resolver.used if unit.id in registry.by_id})
     result.drafted = resolver.drafted
     files = _files(plan, result, registry, registry_path, source.name, defaults or registry_path.parent)
     _write_folder(files, data_dir)
@@ -128,7 +131,12 @@ class _Resolver:
             return unit
         unit = Unit(id=ascii_id(name, self.taken, "unit"), name=name, kind=guess_kind(name))
         self.drafts[name] = unit
-        self.drafted.append((unit, f"{self.where}，类别按名称推测为 {unit.kind}"))
+        comment = f"{self.where}，类别按名称推测为 {unit.kind}"
+        similar = difflib.get_close_matches(name, list(self.registry.by_name), n=1, cutoff=0.7)
+        if similar:
+            owner = self.registry.resolve(similar[0]).name
+            comment += f"；可能就是名录中的“{owner}”，如是，请删去这个单位，把“{name}”加进“{owner}”的 aliases"
+        self.drafted.append((unit, comment))
         return unit
 
 

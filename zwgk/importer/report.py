@@ -15,13 +15,16 @@ def report(result: ImportResult) -> str:
         f"具体要求 {len(plan.tasks)} 项，工作任务 {len(plan.categories)} 项"
         + (f"，分为 {len(sections)} 个部分" if sections else "，没有分部分") + "。",
         "读取的列：" + "、".join(f"{text}" for text in plan.columns.values()) + "。",
-        f"责任单位：名录中已有 {len(result.known)} 个，新起草 {len(result.drafted)} 个。",
+        f"责任单位：名录中已有 {result.named_known} 个，新起草 {len(result.drafted)} 个。",
     ]
     if not notice.get("title"):
         lines.append("文件中没有印发通知，notice.yaml 只写了方案标题；如有通知原文，可按 data/notice.yaml 的格式补上。")
     guesses = list(plan.guesses)
-    guesses += [f"{where}：新单位“{unit.name}”（{UNIT_KINDS[unit.kind]}）已写入 units.yaml，请核对名称和类别"
-                for unit, where in ((unit, where.split("，")[0]) for unit, where in result.drafted)]
+    for unit, comment in result.drafted:
+        where, _, rest = comment.partition("，")
+        similar = rest.partition("；")[2]
+        guesses.append(f"{where}：新单位“{unit.name}”（{UNIT_KINDS[unit.kind]}）已写入 units.yaml，请核对名称和类别"
+                       + (f"；{similar}" if similar else ""))
     guesses += [f"{line} 不是单位名称，已作为工作要求保留在任务页上" for line in result.requirements]
     if guesses:
         lines.append("")
