@@ -177,7 +177,7 @@ def test_several_numbered_requirements_in_one_cell_and_numbers_restarting(tmp_pa
     assert [(t.number, t.text, t.category.name) for t in plan.tasks] == [
         (1, "推进预算公开。", "做好财政信息公开"), (2, "推进决算公开。", "做好财政信息公开"), (3, "规范解读流程。", "做好政策解读")]
     assert plan.tasks[0].shared_with == (1, 2) and plan.tasks[2].shared_with == ()
-    assert "已按表中顺序重新编为第1至3项" in report
+    assert "表格第3行起：原表编号不是从1起连续的" in report and "已按表中顺序重新编为第1至3项" in report
 
 
 def test_unnumbered_table_is_numbered_in_order(tmp_path):
@@ -448,3 +448,9 @@ def test_bad_registry_is_named(tmp_path):
     result = run("import", source, "--data", tmp_path / "data", "--units", registry)
     assert result.returncode == 1 and "单位名录有问题" in result.stderr and f"{registry}:1" in result.stderr
     assert not (tmp_path / "data").exists()
+
+
+def test_build_with_a_missing_data_folder_says_so(tmp_path):
+    result = run("--data", tmp_path / "没有导入", "--out", tmp_path / "site")
+    assert result.returncode == 1 and "数据文件夹不存在" in result.stderr and "build.py import" in result.stderr
+    assert not (tmp_path / "site").exists() and "Traceback" not in result.stderr

@@ -413,7 +413,9 @@ def _renumber(categories: list[ImportedCategory], guesses: list[str]) -> None:
     if numbers == list(range(1, len(tasks) + 1)):
         return
     if any(numbers):
-        guesses.append(f"原表编号不是从1起连续的（各部分分别编号、有重号或缺号），已按表中顺序重新编为第1至{len(tasks)}项，请核对。")
+        first = next(task for position, task in enumerate(tasks, 1) if task.number != position)
+        guesses.append(f"表格第{first.source_row}行起：原表编号不是从1起连续的（各部分分别编号、有重号或缺号），"
+                       f"已按表中顺序重新编为第1至{len(tasks)}项，请核对。")
     else:
         guesses.append(f"原表没有编号，已按表中顺序编为第1至{len(tasks)}项。")
     for number, task in enumerate(tasks, 1):
