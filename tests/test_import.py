@@ -317,6 +317,35 @@ def test_notice_with_attachment_line_before_the_signature(tmp_path):
     assert load_plan(data).title == "示例区2022年政务公开工作任务分解表"
 
 
+def test_a_table_per_section_with_headings_between_them(tmp_path):
+    """Word documents often hold the plan as several tables of the same columns, 一、… paragraphs between."""
+    from docx import Document
+
+    registry = write_registry(tmp_path / "registry")
+    document = Document()
+    document.add_paragraph("示例区2022年政务公开工作要点分工方案")
+    parts = [("一、深化重点领域公开", [("1", "做好财政信息公开", "推进预算公开。", "区财政局")]),
+             ("二、加强平台建设", [("2", "做好网站建设", "完善政府网站。", "区政数局"), ("3", "", "规范政务新媒体。", "区政数局")])]
+    for heading, lines in parts:
+        document.add_paragraph(heading)
+        table = document.add_table(rows=1 + len(lines), cols=4)
+        for column, text in enumerate(["序号", "重点任务", "具体工作任务", "责任单位"]):
+            table.cell(0, column).text = text
+        for r, line in enumerate(lines, 1):
+            for column, text in enumerate(line):
+                table.cell(r, column).text = text
+    document.add_paragraph("公开方式：主动公开")
+    source = tmp_path / "示例分表.docx"
+    document.save(source)
+    data = tmp_path / "data"
+    imported(source, data, "--units", registry)
+    plan = load_plan(data)
+    assert [(c.section, c.name, [t.number for t in c.tasks]) for c in plan.categories] == [
+        ("深化重点领域公开", "做好财政信息公开", [1]), ("加强平台建设", "做好网站建设", [2, 3])]
+    assert plan.title == "示例区2022年政务公开工作要点分工方案"
+    assert plan.notice.publicity == "主动公开"
+
+
 # --- pieces --------------------------------------------------------------------------------------
 
 

@@ -106,9 +106,22 @@ def header_kind(text: str) -> str | None:
     return None
 
 
+def _row_kinds(row: list[Cell]) -> list[str | None]:
+    """Each cell's header kind; of two work-task headers (重点任务, 具体工作任务) the second is the requirement."""
+    kinds = [header_kind(cell.text) if cell.text else None for cell in row]
+    tasks = [i for i, kind in enumerate(kinds) if kind == "task" and (i == 0 or row[i].origin != row[i - 1].origin)]
+    if "requirement" not in kinds and len(tasks) >= 2:
+        kinds[tasks[-1]] = "requirement"
+        for i in range(tasks[-1] + 1, len(row)):
+            if row[i].origin == row[tasks[-1]].origin:
+                kinds[i] = "requirement"
+    return kinds
+
+
 def _is_header_row(row: list[Cell]) -> bool:
-    kinds = [header_kind(cell.text) for cell in row if cell.text]
-    return "requirement" in kinds and all(kinds) and len(kinds) >= 1
+    kinds = _row_kinds(row)
+    named = [kind for kind, cell in zip(kinds, row) if cell.text]
+    return "requirement" in named and all(named)
 
 
 @dataclass
@@ -126,7 +139,7 @@ def find_layout(table: Table) -> Layout | None:
         if not _is_header_row(row):
             continue
         header_rows = [index]
-        kinds = [header_kind(cell.text) if cell.text else None for cell in row]
+        kinds = _row_kinds(row)
         texts = [cell.text for cell in row]
         if index + 1 < len(table.rows):
             below = table.rows[index + 1]
@@ -237,7 +250,9 @@ def interpret(document: SourceDocument) -> ImportedPlan:
     table = document.table
     layout = find_layout(table)
     guesses: list[str] = []
-    notice, plan_title = read_notice(document.before, document.after)
+    before = list(document.before)
+    first_section = strip_heading(before.pop()) if before and heading_level(before[-1]) == "section" else ""
+    notice, plan_title = read_notice(before, document.after)
     titles = [cell.text for row in table.rows[: layout.header_rows[0]] for cell in dict.fromkeys(row) if cell.text]
     if not plan_title and titles:
         plan_title = strip_heading(titles[0]) if len(titles[0]) > 6 else titles[0]
@@ -246,6 +261,7 @@ def interpret(document: SourceDocument) -> ImportedPlan:
         guesses.append(f"文件中没有方案标题，暂以文件名“{plan_title}”作标题，请在 notice.yaml 的 plan_title 中改正。")
     year = plan_year(plan_title, notice) or _year_in_table(table)
     reader = _TableReader(table, layout, year, guesses)
+    reader.section = first_section  # 一、… printed just above the table
     categories = reader.read()
     if not categories or not any(category.tasks for category in categories):
         raise ImportProblem(
