@@ -192,7 +192,27 @@ def _files(plan: ImportedPlan, result: ImportResult, registry: UnitRegistry, reg
     for name in COPIED_FILES:
         if (defaults / name).is_file():
             files[name] = (defaults / name).read_text(encoding="utf-8")
+    if "site.yaml" in files:
+        files["site.yaml"] = _site_settings(files["site.yaml"], plan)
     return files
+
+
+def _site_settings(text: str, plan: ImportedPlan) -> str:
+    """The copied site.yaml with the site's name and publisher made the new plan's where they were another's."""
+    from .write_yaml import scalar
+
+    year = re.search(r"(20\d{2})\s*年", plan.plan_title)
+    name = re.search(r"^site_name:\s*(.*)$", text, re.M)
+    if year and name and year.group(1) not in name.group(1):
+        site_name = re.sub(r"(分工方案|任务分解表|分解表|清单|方案)$", "", plan.plan_title) + "专栏"
+        text = text.replace(name.group(0), f"site_name: {scalar(site_name)}", 1)
+        plan.guesses.append(f"网站名称按方案标题写为“{site_name}”，请在 site.yaml 中核对。")
+    publisher = re.search(r"^publisher:\s*(.*)$", text, re.M)
+    issuer = plan.notice.get("issuer", "")
+    if publisher and issuer and issuer not in publisher.group(1):
+        text = text.replace(publisher.group(0), f"publisher: {scalar(issuer)}", 1)
+        plan.guesses.append(f"主办单位按发文单位写为“{issuer}”，请在 site.yaml 中核对。")
+    return text
 
 
 def _write_folder(files: dict[str, str], data_dir: Path) -> None:

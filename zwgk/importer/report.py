@@ -35,7 +35,8 @@ def report(result: ImportResult) -> str:
         "下一步：",
         f"  1. 打开 {result.data_dir / 'units.yaml'}，核对标有“# 待核对”的单位：名称、类别（kind）、所属统称（member_of）。"
         if result.drafted else f"  1. 打开 {result.data_dir / 'tasks.yaml'}，对照原文件核对上面列出的地方。",
-        f"  2. 预览：python build.py serve --data {result.data_dir}",
-        f"  3. 生成网站：python build.py --data {result.data_dir}",
+        f"  2. 核对 {result.data_dir / 'site.yaml'} 中的网站名称、主办单位和网站标识码（从 data/ 复制而来）。",
+        f"  3. 预览：python build.py serve --data {result.data_dir}",
+        f"  4. 生成网站：python build.py --data {result.data_dir}",
     ]
     return "\n".join(lines)
