@@ -201,7 +201,7 @@ def test_xlsx_section_column_merged_cells_and_work_requirements(tmp_path):
         [1, "一、经济", "（一）财政公开", "推进预算公开。", "区财政局牵头，区审计局配合", "6月底前"],
         [2, None, None, "推进决算公开。", None, None],
         [3, "二、民生", "（二）教育公开", "公开招生信息。", "区教育局负责，同步做好招生政策解读", "2022年8月31日"],
-    ], merges=["B3:B4", "C3:C4", "E3:E4"], title="示例区2022年政务公开重点任务清单")
+    ], merges=["B4:B5", "C4:C5", "E4:E5"], title="示例区2022年政务公开重点任务清单", above=["附件1"])
     data = tmp_path / "data"
     report = imported(source, data, "--units", registry).stdout
     plan = load_plan(data)

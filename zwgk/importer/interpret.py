@@ -253,9 +253,10 @@ def interpret(document: SourceDocument) -> ImportedPlan:
     before = list(document.before)
     first_section = strip_heading(before.pop()) if before and heading_level(before[-1]) == "section" else ""
     notice, plan_title = read_notice(before, document.after)
-    titles = [cell.text for row in table.rows[: layout.header_rows[0]] for cell in dict.fromkeys(row) if cell.text]
+    titles = [cell.text.replace("\n", "") for row in table.rows[: layout.header_rows[0]] for cell in dict.fromkeys(row)
+              if cell.text and not _ATTACHMENT.match(cell.text.replace("\n", ""))]
     if not plan_title and titles:
-        plan_title = strip_heading(titles[0]) if len(titles[0]) > 6 else titles[0]
+        plan_title = next((title for title in reversed(titles) if title.endswith(_PLAN_WORDS)), titles[0])
     if not plan_title:
         plan_title = document.path.stem
         guesses.append(f"文件中没有方案标题，暂以文件名“{plan_title}”作标题，请在 notice.yaml 的 plan_title 中改正。")
@@ -370,6 +371,8 @@ class _TableReader:
             return
         self.used_requirement_cells.add(requirement.origin)
         items = split_items(requirement.text)
+        if not items:
+            return
         column_number = _number_cell(self.text(row, "number"))
         if column_number is not None and len(items) == 1:
             items = [(column_number, items[0][1])]

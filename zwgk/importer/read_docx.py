@@ -101,7 +101,8 @@ def paragraph_text(element) -> str:
 
 
 def _cell_text(tc) -> str:
-    return "\n".join(paragraph_text(p) for p in tc.iterchildren(f"{W}p"))
+    """The cell's paragraphs, those inside content controls included, those of a table nested in it not."""
+    return "\n".join(paragraph_text(p) for p in tc.iter(f"{W}p") if next(p.iterancestors(f"{W}tc"), None) is tc)
 
 
 def _table(tbl) -> Table:
