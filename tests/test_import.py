@@ -447,6 +447,16 @@ def test_workbook_without_a_requirement_column(tmp_path):
     refused(tmp_path, source, "无要求列.xlsx", "没有找到“具体要求”列")
 
 
+def test_table_without_a_responsibility_column(tmp_path):
+    source = docx_plan(tmp_path / "无责任单位列.docx", [["序号", "具体要求"], ["1", "推进预算公开。"]])
+    refused(tmp_path, source, "无责任单位列.docx", "没有找到“责任单位”列", "序号 / 具体要求")
+
+
+def test_responsibility_column_naming_no_unit(tmp_path):
+    source = docx_plan(tmp_path / "无单位.docx", [["工作任务", "具体要求", "责任单位"], ["做好公开", "推进预算公开。", "牵头"]])
+    refused(tmp_path, source, "无单位.docx", "没有识别出任何单位")
+
+
 def test_missing_file(tmp_path):
     refused(tmp_path, tmp_path / "没有这个文件.docx", "找不到文件")
 

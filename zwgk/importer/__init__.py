@@ -69,6 +69,11 @@ def import_plan(source: Path, data_dir: Path, registry_path: Path, force: bool =
                             "与各项的对应关系原表未写明，故完整保留、各项共用。")
                 plan.guesses.append(f"{resolver.where}：共用的责任单位单元格有几段，已完整保留给这几项共用；"
                                     "如各段分别对应各项，请在 tasks.yaml 中拆成几行。")
+    if not resolver.used:
+        raise ImportProblem(
+            f"{source.name} 的责任单位列中没有识别出任何单位（单位之间应用“、”分隔，如“区财政局牵头，区审计局配合”）。"
+            "请确认表格的责任单位列填写了单位名称，然后重新导入。"
+        )
     result.known = _known_units(registry, resolver.used)
     result.named_known = len({unit.id for unit in resolver.used if unit.id in registry.by_id})
     result.drafted = resolver.drafted

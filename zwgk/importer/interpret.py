@@ -249,6 +249,12 @@ def interpret(document: SourceDocument) -> ImportedPlan:
     """The plan the document holds."""
     table = document.table
     layout = find_layout(table)
+    if not {"responsibility", "lead", "support"} & set(layout.kinds):
+        found = " / ".join(dict.fromkeys(text for text in layout.header_texts if text))
+        raise ImportProblem(
+            f"{document.path.name} 的表格中没有找到“责任单位”列（也叫 牵头单位、责任部门、责任科室）。找到的表头：{found}。"
+            "请在表头中写明责任单位所在的列，然后重新导入。"
+        )
     guesses: list[str] = []
     before = list(document.before)
     first_section = strip_heading(before.pop()) if before and heading_level(before[-1]) == "section" else ""
