@@ -208,7 +208,8 @@ def _site_settings(text: str, plan: ImportedPlan) -> str:
 
     year = re.search(r"(20\d{2})\s*年", plan.plan_title)
     name = re.search(r"^site_name:\s*(.*)$", text, re.M)
-    if year and name and year.group(1) not in name.group(1):
+    kept = name and re.sub(r"专栏$", "", name.group(1).strip().strip('"')) in plan.plan_title
+    if year and name and not kept:
         site_name = re.sub(r"(分工方案|任务分解表|分解表|清单|方案)$", "", plan.plan_title) + "专栏"
         text = text.replace(name.group(0), f"site_name: {scalar(site_name)}", 1)
         plan.guesses.append(f"网站名称按方案标题写为“{site_name}”，请在 site.yaml 中核对。")

@@ -4,6 +4,9 @@ from __future__ import annotations
 from ..model import UNIT_KINDS
 from . import ImportResult
 
+COLUMN_LABELS = {"number": "序号", "section": "部分", "task": "工作任务", "requirement": "具体要求", "responsibility": "责任单位",
+                 "lead": "牵头单位", "support": "配合单位", "deadline": "完成时限", "note": "备注"}
+
 
 def report(result: ImportResult) -> str:
     plan = result.plan
@@ -14,7 +17,8 @@ def report(result: ImportResult) -> str:
         f"方案：《{plan.plan_title}》" + (f"（{notice['number']}）" if notice.get("number") else ""),
         f"具体要求 {len(plan.tasks)} 项，工作任务 {len(plan.categories)} 项"
         + (f"，分为 {len(sections)} 个部分" if sections else "，没有分部分") + "。",
-        "读取的列：" + "、".join(f"{text}" for text in plan.columns.values()) + "。",
+        "读取的列：" + "、".join(text if text == COLUMN_LABELS[kind] else f"{text}（作{COLUMN_LABELS[kind]}）"
+                              for kind, text in plan.columns.items()) + "。",
         f"责任单位：名录中已有 {result.named_known} 个，新起草 {len(result.drafted)} 个。",
     ]
     if not notice.get("title"):
