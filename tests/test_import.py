@@ -120,6 +120,7 @@ def test_sections_as_full_width_rows_lead_and_support_columns_deadline_column(tm
     units_yaml = (data / "units.yaml").read_text(encoding="utf-8")
     assert units_yaml.count("# 待核对：") == 2 and "id: jie-dao-ban-shi-chu" in units_yaml
     assert "分为 2 个部分" in report and "新起草 2 个" in report and "表格第8行" in report
+    assert "site_name: 示例区2022年政务公开工作要点专栏" in (data / "site.yaml").read_text(encoding="utf-8")
     site = tmp_path / "site"
     builds_clean(data, site)
     categories_page = (site / "categories" / "index.html").read_text(encoding="utf-8")

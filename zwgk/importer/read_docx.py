@@ -131,5 +131,3 @@ def _int_val(element, default: int) -> int:
     except (TypeError, ValueError):
         return default
 
-
-__all__ = ["read_docx", "Cell"]
