@@ -46,7 +46,7 @@ def build_command(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="生成政务公开专栏网站。")
     parser.add_argument("--out", type=Path, default=ROOT / "output", help="输出文件夹（默认 output/）")
     parser.add_argument("--base-url", type=normalize_base_url, default="/", help="网站所在的网址路径，如 /zwgk/2021/（默认 /）")
-    parser.add_argument("--data", type=Path, default=ROOT / "data", help="数据文件夹（默认 data/）")
+    parser.add_argument("--data", type=Path, default=ROOT / "data", metavar="DIR", help="数据文件夹（默认 data/）")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:

@@ -77,7 +77,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1，只有本机可以访问）")
     parser.add_argument("--base-url", type=normalize_base_url, default="/", help="网站所在的网址路径，如 /zwgk/2021/（默认 /）")
-    parser.add_argument("--data", type=Path, default=None, help="数据文件夹（默认 data/）")
+    parser.add_argument("--data", type=Path, default=None, metavar="DIR", help="数据文件夹（默认 data/）")
     return parser.parse_args(argv)
 
 
