@@ -70,16 +70,19 @@ def docx_plan(path: Path, rows: list[list[str | None]], merges=(), before=(), af
     return path
 
 
-def xlsx_plan(path: Path, rows: list[list[object]], merges=(), title: str | None = None) -> Path:
-    """An .xlsx with an optional title row merged across, then rows; merges as "A3:A5" ranges."""
+def xlsx_plan(path: Path, rows: list[list[object]], merges=(), title: str | None = None, above=()) -> Path:
+    """An .xlsx with lines `above` (附件1), an optional title row merged across, then rows; merges as "A3:A5"."""
     from openpyxl import Workbook
 
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "分工方案"
+    for line in above:
+        sheet.append([line])
     if title:
         sheet.append([title])
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(len(row) for row in rows))
+        sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row,
+                          end_column=max(len(row) for row in rows))
     for row in rows:
         sheet.append(row)
     for cells in merges:

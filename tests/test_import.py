@@ -120,6 +120,7 @@ def test_sections_as_full_width_rows_lead_and_support_columns_deadline_column(tm
     units_yaml = (data / "units.yaml").read_text(encoding="utf-8")
     assert units_yaml.count("# 待核对：") == 2 and "id: jie-dao-ban-shi-chu" in units_yaml
     assert "分为 2 个部分" in report and "新起草 2 个" in report and "表格第8行" in report
+    assert "site_name: 示例区2022年政务公开工作要点专栏" in (data / "site.yaml").read_text(encoding="utf-8")
     site = tmp_path / "site"
     builds_clean(data, site)
     categories_page = (site / "categories" / "index.html").read_text(encoding="utf-8")
@@ -177,7 +178,7 @@ def test_several_numbered_requirements_in_one_cell_and_numbers_restarting(tmp_pa
     assert [(t.number, t.text, t.category.name) for t in plan.tasks] == [
         (1, "推进预算公开。", "做好财政信息公开"), (2, "推进决算公开。", "做好财政信息公开"), (3, "规范解读流程。", "做好政策解读")]
     assert plan.tasks[0].shared_with == (1, 2) and plan.tasks[2].shared_with == ()
-    assert "已按表中顺序重新编为第1至3项" in report
+    assert "表格第3行起：原表编号不是从1起连续的" in report and "已按表中顺序重新编为第1至3项" in report
 
 
 def test_unnumbered_table_is_numbered_in_order(tmp_path):
@@ -201,7 +202,7 @@ def test_xlsx_section_column_merged_cells_and_work_requirements(tmp_path):
         [1, "一、经济", "（一）财政公开", "推进预算公开。", "区财政局牵头，区审计局配合", "6月底前"],
         [2, None, None, "推进决算公开。", None, None],
         [3, "二、民生", "（二）教育公开", "公开招生信息。", "区教育局负责，同步做好招生政策解读", "2022年8月31日"],
-    ], merges=["B3:B4", "C3:C4", "E3:E4"], title="示例区2022年政务公开重点任务清单")
+    ], merges=["B4:B5", "C4:C5", "E4:E5"], title="示例区2022年政务公开重点任务清单", above=["附件1"])
     data = tmp_path / "data"
     report = imported(source, data, "--units", registry).stdout
     plan = load_plan(data)
@@ -236,6 +237,114 @@ def test_text_with_heading_lines_and_continued_cells(tmp_path):
         ("深化重点领域公开", "做好财政信息公开", [1, 2, 3, 4])]
     assert plan.tasks[0].shared_with == (1, 2)
     assert plan.tasks[2].deadline == datetime.date(2022, 6, 30)
+
+
+def test_second_header_row_names_the_parts_of_a_spanning_header(tmp_path):
+    """责任单位 over 牵头单位 and 配合单位; the other header cells merged down over both header rows."""
+    registry = write_registry(tmp_path / "registry")
+    source = docx_plan(tmp_path / "示例两行表头.docx", [
+        ["序号", "工作任务", "具体要求", "责任单位", None, "完成时限"],
+        [None, None, None, "牵头单位", "配合单位", None],
+        ["1", "做好财政信息公开", "推进预算公开。", "区财政局", "区审计局", "2022.12.31"],
+        ["2", None, "推进决算公开。", "区财政局", "", "12月"],
+    ], merges=[((0, 0), (1, 0)), ((0, 1), (1, 1)), ((0, 2), (1, 2)), ((0, 3), (0, 4)), ((0, 5), (1, 5)),
+               ((2, 1), (3, 1))], header_rows=2)
+    data = tmp_path / "data"
+    imported(source, data, "--units", registry)
+    plan = load_plan(data)
+    first, second = plan.tasks
+    assert {(a.unit.name, a.role) for a in first.assignments} == {("区财政局", "lead"), ("区审计局", "support")}
+    assert first.responsibility == "区财政局牵头，区审计局配合"
+    assert [(a.unit.name, a.role) for a in second.assignments] == [("区财政局", "lead")]
+    assert (first.deadline, second.deadline) == (datetime.date(2022, 12, 31), datetime.date(2022, 12, 31))
+
+
+def test_heading_rows_typed_into_unmerged_cells(tmp_path):
+    """An .xlsx whose section and work-task rows are 一 | text and (一) | text, other cells empty."""
+    registry = write_registry(tmp_path / "registry")
+    source = xlsx_plan(tmp_path / "示例标题行.xlsx", [
+        ["序号", "工作任务", "具体要求", "责任单位"],
+        ["一", "深化重点领域公开", None, None],
+        ["（一）", "财政信息公开", None, None],
+        [1, None, "推进预算公开。", "区财政局"],
+        ["（二）", "审计信息公开", None, None],
+        [2, None, "推进审计结果公开。", "区审计局"],
+        ["二", "加强平台建设", None, None],
+        [3, "（三）网站建设", "完善政府网站。", "区政数局"],
+    ])
+    data = tmp_path / "data"
+    imported(source, data, "--units", registry)
+    plan = load_plan(data)
+    assert [(c.section, c.name, [t.number for t in c.tasks]) for c in plan.categories] == [
+        ("深化重点领域公开", "财政信息公开", [1]), ("深化重点领域公开", "审计信息公开", [2]), ("加强平台建设", "网站建设", [3])]
+
+
+def test_text_lines_wrapped_out_of_their_cell_and_page_numbers(tmp_path):
+    registry = write_registry(tmp_path / "registry")
+    source = tmp_path / "示例换行.txt"
+    source.write_text(
+        "示例区2022年政务公开工作要点分工方案\n"
+        "工作任务\t具体要求\t责任单位\n"
+        "做好财政信息公开\t1. 推进预算公开，\t区财政局牵头，\n"
+        "区审计局配合\n"
+        "— 3 —\n"
+        "\t2. 推进决算公开。\t区财政局\n",
+        encoding="utf-8")
+    data = tmp_path / "data"
+    imported(source, data, "--units", registry)
+    plan = load_plan(data)
+    assert [t.text for t in plan.tasks] == ["推进预算公开，", "推进决算公开。"]
+    assert plan.tasks[0].responsibility == "区财政局牵头，区审计局配合"
+
+
+def test_notice_with_attachment_line_before_the_signature(tmp_path):
+    """附件：… above the signature and date, （此件主动公开） below them, then the table's title."""
+    registry = write_registry(tmp_path / "registry")
+    source = docx_plan(tmp_path / "示例通知.docx", [
+        ["工作任务", "具体要求", "责任单位"], ["做好公开", "1.推进预算公开。", "区财政局"],
+    ], before=[
+        "示例区人民政府办公室", "示府办〔2022〕5号", "示例区人民政府办公室关于印发示例区2022年政务公开工作任务分解表的通知",
+        "各镇人民政府，区政府各部门：", "现将《示例区2022年政务公开工作任务分解表》印发给你们，请认真组织实施，于11月30日前将落实情况报区政府办公室。",
+        "附件：示例区2022年政务公开工作任务分解表", "示例区人民政府办公室", "2022年3月1日", "（此件主动公开）",
+        "示例区2022年政务公开工作任务分解表",
+    ])
+    data = tmp_path / "data"
+    imported(source, data, "--units", registry)
+    notice = load_plan(data).notice
+    assert (notice.number, notice.issuer, notice.date) == ("示府办〔2022〕5号", "示例区人民政府办公室", datetime.date(2022, 3, 1))
+    assert notice.recipients == ("各镇人民政府", "区政府各部门") and len(notice.body) == 1
+    assert notice.publicity == "主动公开"
+    assert (notice.report_deadline, notice.report_to) == (datetime.date(2022, 11, 30), "区政府办公室")
+    assert load_plan(data).title == "示例区2022年政务公开工作任务分解表"
+
+
+def test_a_table_per_section_with_headings_between_them(tmp_path):
+    """Word documents often hold the plan as several tables of the same columns, 一、… paragraphs between."""
+    from docx import Document
+
+    registry = write_registry(tmp_path / "registry")
+    document = Document()
+    document.add_paragraph("示例区2022年政务公开工作要点分工方案")
+    parts = [("一、深化重点领域公开", [("1", "做好财政信息公开", "推进预算公开。", "区财政局")]),
+             ("二、加强平台建设", [("2", "做好网站建设", "完善政府网站。", "区政数局"), ("3", "", "规范政务新媒体。", "区政数局")])]
+    for heading, lines in parts:
+        document.add_paragraph(heading)
+        table = document.add_table(rows=1 + len(lines), cols=4)
+        for column, text in enumerate(["序号", "重点任务", "具体工作任务", "责任单位"]):
+            table.cell(0, column).text = text
+        for r, line in enumerate(lines, 1):
+            for column, text in enumerate(line):
+                table.cell(r, column).text = text
+    document.add_paragraph("公开方式：主动公开")
+    source = tmp_path / "示例分表.docx"
+    document.save(source)
+    data = tmp_path / "data"
+    imported(source, data, "--units", registry)
+    plan = load_plan(data)
+    assert [(c.section, c.name, [t.number for t in c.tasks]) for c in plan.categories] == [
+        ("深化重点领域公开", "做好财政信息公开", [1]), ("加强平台建设", "做好网站建设", [2, 3])]
+    assert plan.title == "示例区2022年政务公开工作要点分工方案"
+    assert plan.notice.publicity == "主动公开"
 
 
 # --- pieces --------------------------------------------------------------------------------------
@@ -339,6 +448,16 @@ def test_workbook_without_a_requirement_column(tmp_path):
     refused(tmp_path, source, "无要求列.xlsx", "没有找到“具体要求”列")
 
 
+def test_table_without_a_responsibility_column(tmp_path):
+    source = docx_plan(tmp_path / "无责任单位列.docx", [["序号", "具体要求"], ["1", "推进预算公开。"]])
+    refused(tmp_path, source, "无责任单位列.docx", "没有找到“责任单位”列", "序号 / 具体要求")
+
+
+def test_responsibility_column_naming_no_unit(tmp_path):
+    source = docx_plan(tmp_path / "无单位.docx", [["工作任务", "具体要求", "责任单位"], ["做好公开", "推进预算公开。", "牵头"]])
+    refused(tmp_path, source, "无单位.docx", "没有识别出任何单位")
+
+
 def test_missing_file(tmp_path):
     refused(tmp_path, tmp_path / "没有这个文件.docx", "找不到文件")
 
@@ -369,3 +488,9 @@ def test_bad_registry_is_named(tmp_path):
     result = run("import", source, "--data", tmp_path / "data", "--units", registry)
     assert result.returncode == 1 and "单位名录有问题" in result.stderr and f"{registry}:1" in result.stderr
     assert not (tmp_path / "data").exists()
+
+
+def test_build_with_a_missing_data_folder_says_so(tmp_path):
+    result = run("--data", tmp_path / "没有导入", "--out", tmp_path / "site")
+    assert result.returncode == 1 and "数据文件夹不存在" in result.stderr and "build.py import" in result.stderr
+    assert not (tmp_path / "site").exists() and "Traceback" not in result.stderr

@@ -103,3 +103,19 @@ def test_unit_name_shape(name, expected):
 def test_role_word_in_a_name():
     assert role_word_in("区审计局配合区财政局") == "配合"
     assert role_word_in("区审计局") == ""
+
+
+@pytest.mark.parametrize("name", ["鼎湖海关", "区妇联", "区科协", "区实验小学"])
+def test_more_unit_name_endings(name):
+    assert looks_like_unit_name(name)
+
+
+def test_a_sentence_ending_like_a_unit_is_a_requirement():
+    assert not looks_like_unit_name("及时报送有关部门")
+    reading = read_responsibility("区财政局牵头，及时报送有关部门", resolve)
+    assert reading.requirements == ["及时报送有关部门"]
+
+
+def test_etc_before_a_collective_term_names_two():
+    assert roles("区财政局牵头，区审计局等区政府有关部门按职责分工落实") == [
+        ("区财政局", "lead"), ("区审计局", "implement"), ("区政府有关部门", "implement")]

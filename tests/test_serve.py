@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -79,10 +80,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_server(root: Path, log: Path, base_url: str = "/") -> Iterator[RunningServer]:
-    """`python build.py serve --port <free> --base-url BASE_URL` in root until the block ends, then Ctrl+C."""
+def running_server(root: Path, log: Path, base_url: str = "/", *extra: str) -> Iterator[RunningServer]:
+    """`python build.py serve --port <free> --base-url BASE_URL [EXTRA]` in root until the block ends, then Ctrl+C."""
     port = free_port()
-    command = [sys.executable, "build.py", "serve", "--port", str(port), "--base-url", base_url]
+    command = [sys.executable, "build.py", "serve", "--port", str(port), "--base-url", base_url, *extra]
     with log.open("w", encoding="utf-8") as output:
         process = subprocess.Popen(command, cwd=root, stdout=output, stderr=subprocess.STDOUT,
                                    env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -296,3 +297,18 @@ def test_a_busy_port_is_reported(server):
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 1
     assert f"无法在 127.0.0.1:{port} 上启动预览服务器" in result.stderr and "--port" in result.stderr
+
+
+def test_serves_and_watches_the_data_folder_given_with_data(tmp_path):
+    """serve --data DIR: DIR (here outside the project, as an imported plan is) is built and watched instead of data/."""
+    root = copy_project(tmp_path / "project")
+    data = tmp_path / "plan-2022"
+    shutil.copytree(root / "data", data)
+    tasks = data / "tasks.yaml"
+    tasks.write_text(tasks.read_text(encoding="utf-8").replace(TASK_1, "【另一份数据】" + TASK_1), encoding="utf-8")
+    with running_server(root, tmp_path / "serve.log", "/", "--data", str(data)) as server:
+        wait_for(serves(server, "tasks/1/", 200, "【另一份数据】"), "the page from --data", server)
+        assert f"正在监视 {data}/、content/" in server.terminal()
+        with edited(tasks, "【另一份数据】", "【改过】"):
+            wait_for(serves(server, "tasks/1/", 200, "【改过】"), "the edit in --data", server)
+            assert "（plan-2022/tasks.yaml 已修改）" in server.terminal()

@@ -13,7 +13,6 @@ included. Importing the same sheet twice changes nothing.
 """
 from __future__ import annotations
 
-import argparse
 import datetime
 import os
 import re
@@ -486,13 +485,15 @@ def ledger_file_name(unit: Unit) -> str:
 
 def main(argv: list[str], root: Path) -> int:
     """`build.py ledger ...`: write sheets or import filled ones. Exit 0, or 1 with one message."""
-    parser = argparse.ArgumentParser(prog="build.py ledger", description="生成或导入落实情况台账（Excel）。")
+    from .cli import ChineseParser
+
+    parser = ChineseParser(prog="python build.py ledger", description="生成或导入落实情况台账（Excel）。")
     action = parser.add_mutually_exclusive_group(required=True)
-    action.add_argument("--unit", help="为这个单位生成台账：单位 id、全称或简称")
+    action.add_argument("--unit", metavar="单位", help="为这个单位生成台账：单位 id、全称或简称")
     action.add_argument("--all", action="store_true", help="为每个承担任务的单位各生成一份台账")
-    action.add_argument("--import", dest="imports", nargs="+", type=Path, metavar="FILE.xlsx", help="导入填好的台账")
-    parser.add_argument("--out", type=Path, help="台账保存位置：--unit 时为 .xlsx 文件，--all 时为文件夹（默认当前文件夹）")
-    parser.add_argument("--data", type=Path, default=root / "data", help="数据文件夹（默认 data/）")
+    action.add_argument("--import", dest="imports", nargs="+", type=Path, metavar="台账.xlsx", help="导入填好的台账")
+    parser.add_argument("--out", type=Path, metavar="位置", help="台账保存位置：--unit 时为 .xlsx 文件，--all 时为文件夹（默认当前文件夹）")
+    parser.add_argument("--data", type=Path, default=root / "data", metavar="文件夹", help="数据文件夹（默认 data/）")
     args = parser.parse_args(argv)
     try:
         if args.imports:

@@ -530,6 +530,9 @@ def load_site_config(data_dir: Path) -> SiteConfig:
 
 def load_plan(data_dir: Path) -> Plan:
     """Read and validate every plan file in data_dir."""
+    if not data_dir.is_dir():
+        raise DataError(str(data_dir), None, None,
+                        "数据文件夹不存在。请检查 --data 后的路径，或先用 python build.py import 方案文件 --data 文件夹 生成它。")
     with _plan_lifetime():
         registry = load_units(data_dir)
         notice, title = load_notice(data_dir)

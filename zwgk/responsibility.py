@@ -65,8 +65,11 @@ ROLE_WORDS = ("牵头", "配合", "协助", "参与", "落实", "负责", "办�
 # What the last part of a unit's name looks like (after any bracketed addition).
 _UNIT_ENDINGS = re.compile(
     r"(局|委|办|室|部|院|处|中心|政府|街道|办事处|镇|乡|村|社区|单位|部门|公司|集团|队|所|站|会|委员会|"
-    r"团|社|行|馆|台|厅|署|校|学校|医院|法院|检察院|机关|组织|协会|联合会|分局|支队|大队|科|股|组|网|区)\Z"
+    r"团|社|行|馆|台|厅|署|校|学校|医院|法院|检察院|机关|组织|协会|联合会|分局|支队|大队|科|股|组|网|区|"
+    r"联|协|关|厂|场|园|学)\Z"
 )
+# Words of a sentence, not of a unit's name: "及时报送有关部门" is a work requirement even though it ends like one.
+_SENTENCE_WORDS = re.compile(r"做好|加强|推进|开展|及时|确保|按照|根据|围绕|进一步|报送|认真|积极|切实|持续|沟通|对接|要求|的")
 _TRAILING_BRACKETS = re.compile(r"[（(][^（()）]*[）)]\Z")
 _CLAUSE_SEPARATORS = re.compile(r"([，,。；;])")
 _COLLECTIVE_SUFFIXES = ("等部门", "等单位", "等")
@@ -100,7 +103,7 @@ class Responsibility:
 def looks_like_unit_name(name: str) -> bool:
     """Whether a name has the shape of a unit's name (区财政局, 各镇人民政府) rather than of a sentence."""
     core = _TRAILING_BRACKETS.sub("", name).strip()
-    if not core or len(core) > 30:
+    if not core or len(core) > 30 or _SENTENCE_WORDS.search(core):
         return False
     return bool(_UNIT_ENDINGS.search(core))
 

@@ -6,19 +6,20 @@ import sys
 import time
 from pathlib import Path
 
+from ..cli import ChineseParser
 from . import import_plan
 from .report import report
 from .table import ImportProblem
 
 
 def parse_args(argv: list[str], root: Path) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="build.py import",
+    parser = ChineseParser(
+        prog="python build.py import",
         description="把收到的分工方案文件（.docx、.xlsx 或制表符分隔的 .txt）转换为网站的数据文件夹。",
     )
-    parser.add_argument("file", type=Path, help="方案文件，如 方案.docx")
-    parser.add_argument("--data", type=Path, required=True, help="写入的数据文件夹，如 data-2022/")
-    parser.add_argument("--units", type=Path, default=root / "data" / "units.yaml", help="单位名录（默认 data/units.yaml）")
+    parser.add_argument("file", type=Path, metavar="方案文件", help="方案文件，如 方案.docx")
+    parser.add_argument("--data", type=Path, required=True, metavar="文件夹", help="写入的数据文件夹，如 data-2022/")
+    parser.add_argument("--units", type=Path, default=root / "data" / "units.yaml", metavar="单位名录", help="单位名录（默认 data/units.yaml）")
     parser.add_argument("--force", action="store_true", help="数据文件夹已有内容时整体替换它")
     return parser.parse_args(argv)
 

@@ -106,9 +106,22 @@ def header_kind(text: str) -> str | None:
     return None
 
 
+def _row_kinds(row: list[Cell]) -> list[str | None]:
+    """Each cell's header kind; of two work-task headers (重点任务, 具体工作任务) the second is the requirement."""
+    kinds = [header_kind(cell.text) if cell.text else None for cell in row]
+    tasks = [i for i, kind in enumerate(kinds) if kind == "task" and (i == 0 or row[i].origin != row[i - 1].origin)]
+    if "requirement" not in kinds and len(tasks) >= 2:
+        kinds[tasks[-1]] = "requirement"
+        for i in range(tasks[-1] + 1, len(row)):
+            if row[i].origin == row[tasks[-1]].origin:
+                kinds[i] = "requirement"
+    return kinds
+
+
 def _is_header_row(row: list[Cell]) -> bool:
-    kinds = [header_kind(cell.text) for cell in row if cell.text]
-    return "requirement" in kinds and all(kinds) and len(kinds) >= 1
+    kinds = _row_kinds(row)
+    named = [kind for kind, cell in zip(kinds, row) if cell.text]
+    return "requirement" in named and all(named)
 
 
 @dataclass
@@ -126,7 +139,7 @@ def find_layout(table: Table) -> Layout | None:
         if not _is_header_row(row):
             continue
         header_rows = [index]
-        kinds = [header_kind(cell.text) if cell.text else None for cell in row]
+        kinds = _row_kinds(row)
         texts = [cell.text for cell in row]
         if index + 1 < len(table.rows):
             below = table.rows[index + 1]
@@ -236,16 +249,26 @@ def interpret(document: SourceDocument) -> ImportedPlan:
     """The plan the document holds."""
     table = document.table
     layout = find_layout(table)
+    if not {"responsibility", "lead", "support"} & set(layout.kinds):
+        found = " / ".join(dict.fromkeys(text for text in layout.header_texts if text))
+        raise ImportProblem(
+            f"{document.path.name} 的表格中没有找到“责任单位”列（也叫 牵头单位、责任部门、责任科室）。找到的表头：{found}。"
+            "请在表头中写明责任单位所在的列，然后重新导入。"
+        )
     guesses: list[str] = []
-    notice, plan_title = read_notice(document.before, document.after)
-    titles = [cell.text for row in table.rows[: layout.header_rows[0]] for cell in dict.fromkeys(row) if cell.text]
+    before = list(document.before)
+    first_section = strip_heading(before.pop()) if before and heading_level(before[-1]) == "section" else ""
+    notice, plan_title = read_notice(before, document.after)
+    titles = [cell.text.replace("\n", "") for row in table.rows[: layout.header_rows[0]] for cell in dict.fromkeys(row)
+              if cell.text and not _ATTACHMENT.match(cell.text.replace("\n", ""))]
     if not plan_title and titles:
-        plan_title = strip_heading(titles[0]) if len(titles[0]) > 6 else titles[0]
+        plan_title = next((title for title in reversed(titles) if title.endswith(_PLAN_WORDS)), titles[0])
     if not plan_title:
         plan_title = document.path.stem
         guesses.append(f"文件中没有方案标题，暂以文件名“{plan_title}”作标题，请在 notice.yaml 的 plan_title 中改正。")
-    year = plan_year(plan_title, notice)
+    year = plan_year(plan_title, notice) or _year_in_table(table)
     reader = _TableReader(table, layout, year, guesses)
+    reader.section = first_section  # 一、… printed just above the table
     categories = reader.read()
     if not categories or not any(category.tasks for category in categories):
         raise ImportProblem(
@@ -293,7 +316,7 @@ class _TableReader:
         texts = [squash(cell.text) for cell in row]
         header = [squash(text) for text in self.layout.header_texts]
         return sum(1 for a, b in zip(texts, header) if a and a == b) >= 2 or (
-            _is_header_row(row) and not any(len(cell.text) > 12 for cell in row))
+            not any(len(cell.text) > 12 for cell in row) and _is_header_row(row))
 
     def heading(self, text: str, line: int) -> None:
         """A row of one cell across the table: a section (一、…) or a work task (（一）…)."""
@@ -303,6 +326,7 @@ class _TableReader:
         if level == "section":
             self.section = strip_heading(text)
             self.category = None
+            self.pending_task = ""
         else:
             self.pending_task = strip_heading(text)
             self.category = None
@@ -314,7 +338,26 @@ class _TableReader:
         self.categories.append(self.category)
         self.last_row = None
 
+    def unmerged_heading(self, row: list[Cell]) -> str:
+        """A row with no requirement and one text (一、… or 一 | …): a heading typed into the first cells."""
+        if self.text(row, "requirement"):
+            return ""
+        skip = {self.cell(row, kind).origin for kind in ("number",) if self.cell(row, kind)}
+        texts = list(dict.fromkeys(cell.text for cell in row if cell.text and cell.origin not in skip))
+        if len(texts) != 1:
+            return ""
+        enumerator = self.text(row, "number").strip()
+        if re.fullmatch(r"[一二三四五六七八九十百]+[、.．]?", enumerator):
+            return enumerator.rstrip("、.．") + "、" + texts[0]
+        if re.fullmatch(r"[（(][一二三四五六七八九十百]+[)）]", enumerator):
+            return enumerator + texts[0]
+        return texts[0] if heading_level(texts[0]) else ""
+
     def data_row(self, row: list[Cell], line: int) -> None:
+        heading = self.unmerged_heading(row)
+        if heading:
+            self.heading(heading, line)
+            return
         section_text = self.text(row, "section")
         if section_text:
             self.section = strip_heading(section_text)
@@ -334,6 +377,8 @@ class _TableReader:
             return
         self.used_requirement_cells.add(requirement.origin)
         items = split_items(requirement.text)
+        if not items:
+            return
         column_number = _number_cell(self.text(row, "number"))
         if column_number is not None and len(items) == 1:
             items = [(column_number, items[0][1])]
@@ -393,7 +438,9 @@ def _renumber(categories: list[ImportedCategory], guesses: list[str]) -> None:
     if numbers == list(range(1, len(tasks) + 1)):
         return
     if any(numbers):
-        guesses.append(f"原表编号不是从1起连续的（各部分分别编号、有重号或缺号），已按表中顺序重新编为第1至{len(tasks)}项，请核对。")
+        first = next(task for position, task in enumerate(tasks, 1) if task.number != position)
+        guesses.append(f"表格第{first.source_row}行起：原表编号不是从1起连续的（各部分分别编号、有重号或缺号），"
+                       f"已按表中顺序重新编为第1至{len(tasks)}项，请核对。")
     else:
         guesses.append(f"原表没有编号，已按表中顺序编为第1至{len(tasks)}项。")
     for number, task in enumerate(tasks, 1):
@@ -405,10 +452,11 @@ def _renumber(categories: list[ImportedCategory], guesses: list[str]) -> None:
 _BEFORE = r"(?:前|之前|以前)"
 _DATE_PATTERNS = (
     (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日" + _BEFORE + "?"), "ymd"),
+    (re.compile(r"(?<!\d)(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})(?!\d)" + _BEFORE + "?"), "ymd"),
     (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:底|末|份)?" + _BEFORE + "?"), "ym"),
     (re.compile(r"(\d{4})\s*年\s*(?:底|末|年底|年末)" + _BEFORE + "?"), "y"),
     (re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日" + _BEFORE), "md"),
-    (re.compile(r"(?<![\d年])(\d{1,2})\s*月(?:底|末)" + _BEFORE + "?"), "m"),
+    (re.compile(r"(?<![\d年])(\d{1,2})\s*月(?:份)?(?:底|末)?" + _BEFORE + "?"), "m"),
     (re.compile(r"(?:第)?([一二三四1-4])\s*季度(?:末|底)?" + _BEFORE + "?"), "q"),
     (re.compile(r"上半年(?:底|末)?" + _BEFORE + "?"), "h1"),
     (re.compile(r"(?<![\d])(?:年底|年末)" + _BEFORE + "?"), "eoy"),
@@ -459,6 +507,16 @@ def _month_end(year: int, month: int) -> datetime.date:
     return following - datetime.timedelta(days=1)
 
 
+def _year_in_table(table: Table) -> int | None:
+    """Without a year in the title or notice, the first year the table itself names (2022年, 2022.12.31)."""
+    for row in table.rows:
+        for cell in row:
+            match = re.search(r"(20\d{2})\s*(?:年|[.\-/]\d)", cell.text)
+            if match:
+                return int(match.group(1))
+    return None
+
+
 def plan_year(title: str, notice: dict) -> int | None:
     match = re.search(r"(20\d{2})\s*年", title or "") or re.search(r"(20\d{2})", notice.get("title", ""))
     if match:
@@ -476,51 +534,70 @@ _REPORT = re.compile(r"(\d{1,2}月\d{1,2}日前|\d{4}年\d{1,2}月\d{1,2}日前)
 _SENTENCE_END = ("。", "：", ":", "；", "！", "？", "”")
 
 
+_ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[：:]?\s*(.*)$")
+_PUBLICITY_NOTE = re.compile(r"^[（(]\s*此件(.+?)\s*[)）]$")
+_PLAN_WORDS = ("方案", "清单", "分工", "任务表", "分解表", "要点", "台账")
+
+
 def read_notice(before: list[str], after: list[str]) -> tuple[dict, str]:
     """The notice's fields found in the paragraphs around the table, and the plan's (attachment's) title."""
     notice: dict = {}
-    lines = [line.replace("\n", "") for line in before]
-    attachment = next((i for i, line in enumerate(lines) if re.fullmatch(r"附\s*件\s*\d*[：:]?", line)), None)
-    plan_title = ""
-    if attachment is not None:
-        notice_lines, title_lines = lines[:attachment], lines[attachment + 1:]
-        plan_title = title_lines[-1] if title_lines else ""
-    else:
-        notice_lines, title_lines = lines, []
-        plan_title = next((l for l in reversed(lines) if l.endswith(("方案", "清单", "分工", "任务表", "分解表"))), "")
-    number_at = next((i for i, line in enumerate(notice_lines) if _DOC_NUMBER.match(line)), None)
-    title_at = next((i for i, line in enumerate(notice_lines) if "关于" in line and line.endswith("通知")), None)
+    lines = []
+    for line in (line.replace("\n", "") for line in before):
+        note = _PUBLICITY_NOTE.match(line)
+        if note:  # （此件主动公开） under the date
+            notice["publicity"] = "主动公开" if "主动公开" in note.group(1) else note.group(1)
+        else:
+            lines.append(line)
+    attachment = next((i for i, line in enumerate(lines) if _ATTACHMENT.match(line) and len(line) < 60), None)
+    plan_title = _plan_title(lines, attachment)
+    number_at = next((i for i, line in enumerate(lines) if _DOC_NUMBER.match(line)), None)
+    title_at = next((i for i, line in enumerate(lines) if "关于" in line and line.endswith("通知")), None)
     if title_at is None and number_at is None:
         _read_after(after, notice)
-        return notice, plan_title or (lines[-1] if lines and len(lines) <= 2 else "")
+        return notice, plan_title
     if number_at is not None:
-        notice["number"] = re.sub(r"\s+", "", notice_lines[number_at])
-        if number_at > 0 and len(notice_lines[number_at - 1]) <= 30:
-            notice["issuer"] = notice_lines[number_at - 1]
+        notice["number"] = re.sub(r"\s+", "", lines[number_at])
+        if number_at > 0 and len(lines[number_at - 1]) <= 30 and not _DATE_LINE.match(lines[number_at - 1]):
+            notice["issuer"] = lines[number_at - 1]
     if title_at is not None:
-        notice["title"] = notice_lines[title_at]
-    start = (title_at if title_at is not None else number_at) + 1
-    rest = notice_lines[start:]
+        notice["title"] = lines[title_at]
+    start = max(i for i in (title_at, number_at) if i is not None) + 1
+    end = attachment if attachment is not None and attachment >= start else len(lines)
+    rest = lines[start:]
     if rest and rest[0].endswith(("：", ":")) and len(rest[0]) < 120:
-        notice["recipients"] = [part for part in re.split(r"[、，,]", rest[0].rstrip("：:")) if part]
-        rest = rest[1:]
-    date_at = next((i for i, line in enumerate(rest) if _DATE_LINE.match(line)), None)
+        notice["recipients"] = [part.strip() for part in re.split(r"[、，,]", rest[0].rstrip("：: ")) if part.strip()]
+        start += 1
+    date_at = next((i for i in range(start, len(lines)) if _DATE_LINE.match(lines[i])), None)
     if date_at is not None:
-        year, month, day = map(int, _DATE_LINE.match(rest[date_at]).groups())
+        year, month, day = map(int, _DATE_LINE.match(lines[date_at]).groups())
         notice["date"] = datetime.date(year, month, day)
-        signature = rest[date_at - 1] if date_at > 0 and len(rest[date_at - 1]) <= 30 else ""
+        signature = lines[date_at - 1] if date_at - 1 >= start and len(lines[date_at - 1]) <= 30 else ""
         if signature:
             notice.setdefault("issuer", signature)
-        body = rest[: date_at - (1 if signature else 0)]
-    else:
-        body = rest
-    notice["body"] = _join_wrapped(body)
+        end = min(end, date_at - (1 if signature else 0))
+    body = [line for line in lines[start:end] if not _ATTACHMENT.match(line)]
+    if body:
+        notice["body"] = _join_wrapped(body)
     _read_basis_and_report(notice)
     _read_after(after, notice)
     if not plan_title:
         match = re.search(r"印发(.+?)的通知$", notice.get("title", ""))
-        plan_title = match.group(1) if match else ""
+        plan_title = match.group(1).strip("《》〈〉") if match else ""
     return notice, plan_title
+
+
+def _plan_title(lines: list[str], attachment: int | None) -> str:
+    """The attachment's title: the last line above the table that names a plan, or the text after 附件："""
+    if attachment is not None:
+        after = [line for line in lines[attachment + 1:] if line.endswith(_PLAN_WORDS) and not _DATE_LINE.match(line)]
+        if after:
+            return after[-1]
+        named = _ATTACHMENT.match(lines[attachment]).group(1).strip()
+        if named:
+            return re.sub(r"^\d+[.．、]\s*", "", named)
+    candidates = [line for line in lines[-3:] if line.endswith(_PLAN_WORDS) and "关于" not in line]
+    return candidates[-1] if candidates else (lines[-1] if len(lines) == 1 else "")
 
 
 def _join_wrapped(lines: list[str]) -> list[str]:

@@ -33,9 +33,34 @@ def read_docx(path: Path, choose_table) -> SourceDocument:
     tables = [block for kind, block in blocks if kind == "table"]
     chosen = choose_table(tables, path)
     position = next(i for i, (kind, block) in enumerate(blocks) if block is chosen)
+    table, end = _continued(chosen, blocks, position)
     before = [text for kind, text in blocks[:position] if kind == "p" and clean(text)]
-    after = [text for kind, text in blocks[position + 1:] if kind == "p" and clean(text)]
-    return SourceDocument(path, chosen, [clean(t) for t in before], [clean(t) for t in after])
+    after = [text for kind, text in blocks[end:] if kind == "p" and clean(text)]
+    return SourceDocument(path, table, [clean(t) for t in before], [clean(t) for t in after])
+
+
+def _continued(table: Table, blocks: list, position: int) -> tuple[Table, int]:
+    """The plan's table joined with the tables of the same width that follow it (a table per page or per
+    section); up to two paragraphs between two of them (一、…) become rows of one cell across.
+    Returns the joined table and the index of the first block after it."""
+    rows, numbers = list(table.rows), list(table.row_numbers)
+    last = position
+    while True:
+        headings, scan = [], last + 1
+        while scan < len(blocks) and blocks[scan][0] == "p":
+            if clean(blocks[scan][1]):
+                headings.append(clean(blocks[scan][1]))
+            scan += 1
+        if scan >= len(blocks) or blocks[scan][1].width != table.width or len(headings) > 2:
+            return Table(rows, numbers), last + 1
+        for heading in headings:
+            rows.append([Cell(heading, (len(rows), 0))] * table.width)
+            numbers.append(numbers[-1] + 1)
+        offset, base = len(rows), numbers[-1]
+        following = blocks[scan][1]
+        rows += [[Cell(cell.text, (cell.origin[0] + offset, cell.origin[1])) for cell in row] for row in following.rows]
+        numbers += [base + n for n in following.row_numbers]
+        last = scan
 
 
 def _open(path: Path):
@@ -76,7 +101,8 @@ def paragraph_text(element) -> str:
 
 
 def _cell_text(tc) -> str:
-    return "\n".join(paragraph_text(p) for p in tc.iterchildren(f"{W}p"))
+    """The cell's paragraphs, those inside content controls included, those of a table nested in it not."""
+    return "\n".join(paragraph_text(p) for p in tc.iter(f"{W}p") if next(p.iterancestors(f"{W}tc"), None) is tc)
 
 
 def _table(tbl) -> Table:
@@ -105,5 +131,3 @@ def _int_val(element, default: int) -> int:
     except (TypeError, ValueError):
         return default
 
-
-__all__ = ["read_docx", "Cell"]

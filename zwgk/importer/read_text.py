@@ -34,12 +34,29 @@ def read_text(path: Path, choose_table) -> SourceDocument:
         row_index = len(rows)
         if "\t" in line:
             rows.append([(_cell(text), (row_index, column)) for column, text in enumerate(line.split("\t"))])
-        else:  # a heading across the table: one cell covering every column
+        elif _PAGE_NUMBER.match(line):
+            continue
+        elif _HEADING.match(line) or not rows:  # a heading across the table: one cell covering every column
             rows.append([(_cell(line), (row_index, 0))] * width)
+        else:  # a cell's text wrapped onto a line of its own: it continues the row above's last cell
+            _continue_last_cell(rows[-1], _cell(line))
+            continue
         numbers.append(index + 1)
     before = [clean(line) for line in lines[:first] if line.strip()]
     after = [clean(line) for line in lines[last + 1:] if line.strip()]
     return SourceDocument(path, choose_table([Table(grid(rows), numbers)], path), before, after)
+
+
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+\s*[、.．]|[（(]\s*[一二三四五六七八九十百]+\s*[)）]|第[一二三四五六七八九十]+部分)")
+_PAGE_NUMBER = re.compile(r"^[\s\-—–·]*\d{1,3}[\s\-—–·]*$|^第\s*\d+\s*页")
+
+
+def _continue_last_cell(row: list, text: str) -> None:
+    filled = [position for position, (cell_text, _) in enumerate(row) if cell_text]
+    if filled:
+        position = filled[-1]
+        cell_text, origin = row[position]
+        row[position] = (cell_text + text, origin)
 
 
 def _cell(text: str) -> str:

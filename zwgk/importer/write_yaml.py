@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 
 import yaml
 
@@ -10,6 +11,7 @@ from ..model import Unit
 from .interpret import ImportedPlan
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_PLAIN_CJK = re.compile(r"[\u4e00-\u9fff][^\n]*(?<=\S)\Z")
 
 
 def scalar(value) -> str:
@@ -17,6 +19,8 @@ def scalar(value) -> str:
     if isinstance(value, (int, datetime.date)) and not isinstance(value, bool):
         return str(value)
     text = str(value)
+    if _PLAIN_CJK.match(text) and ": " not in text and " #" not in text:
+        return text  # starts with a CJK character, one line: YAML reads it back as it is (the common case)
     if text and "\n" not in text and " #" not in text and text == text.strip():
         try:
             if yaml.load(f"k: {text}", Loader=_Loader) == {"k": text}:
