@@ -62,11 +62,19 @@ def _explicit_label(page, el) -> bool:
 def _axe_unnamed(page, elements, *checks):
     """The elements in the accessibility tree that pass none of axe-core's `checks`."""
     for el in elements:
-        if page.in_at(el) and not any(check(page, el) for check in checks):
+        if not page.in_at(el):
+            continue
+        for check in checks:
+            if check(page, el):
+                break
+        else:
             yield el, None, None
 
 
 def _text(page, el) -> bool:
+    text = el.text
+    if text and not text.isspace():
+        return True  # text of its own, the common case
     return bool(content_text(page, el))
 
 
