@@ -343,10 +343,17 @@ _NATIVE_CHILDREN = {
 def _plainly_native(el) -> bool:
     """A native container without roles on it or its children, whose children all fit it."""
     fitting = _NATIVE_CHILDREN.get(el.tag)
-    if fitting is None or el.get("role") is not None or el.get("aria-owns") is not None:
+    attrib = el.attrib
+    if fitting is None or "role" in attrib or "aria-owns" in attrib:
         return False
-    return all(not isinstance(c.tag, str) or (c.tag in fitting and c.get("role") is None)
-               for c in el)
+    for child in el:
+        tag = child.tag
+        if tag in fitting:
+            if "role" in child.attrib:
+                return False
+        elif isinstance(tag, str):
+            return False
+    return True
 
 
 def _native_container_problem(page, el):

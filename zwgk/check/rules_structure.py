@@ -168,9 +168,12 @@ def table_grid(page, table) -> list[tuple]:
     for r, cells in enumerate(table_rows(page, table)):
         c = 0
         for cell in cells:
-            while (r, c) in taken:
-                c += 1
-            width, height = _span(cell, "colspan"), _span(cell, "rowspan")
+            if taken:
+                while (r, c) in taken:
+                    c += 1
+            attrib = cell.attrib
+            width = _span(cell, "colspan") if "colspan" in attrib else 1
+            height = _span(cell, "rowspan") if "rowspan" in attrib else 1
             if height > 1:
                 taken.update((r + dr, c + dc) for dr in range(1, height) for dc in range(width))
             placed.append((cell, r, c, width, height))
