@@ -570,9 +570,16 @@ def nested_interactive(page):
         if page.role(el) not in aria.CHILDREN_PRESENTATIONAL or not page.in_at(el):
             continue
         for node in el.iterdescendants():
-            if isinstance(node.tag, str) and page.in_tree(node) and page.tabbable(node):
+            if isinstance(node.tag, str) and page.in_tree(node) and _focusable_widget(page, node):
                 yield el, None, f"（里面可聚焦的 <{node.tag}>，第 {node.sourceline} 行）"
                 break
+
+
+def _focusable_widget(page, el) -> bool:
+    """As axe-core counts nested controls: a focusable element (tabindex="-1" too) with a
+    widget role; a focusable <span tabindex="0"> without a role does not count."""
+    return page.role(el) in _AXE_WIDGET_ROLES and page.rendered(el) and not page.inert(el) \
+        and page.axe_focusable(el)
 
 
 def _referenced_ids(page) -> set[str]:

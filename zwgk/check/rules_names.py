@@ -146,7 +146,8 @@ def input_image_alt(page):
       hint="在 <svg> 里第一个子元素写 <title>，或用 aria-label / aria-labelledby。")
 def svg_img_alt(page):
     found = [el for el in page.with_role if page.is_svg(el) and page.explicit_role(el) in
-             ("img", "image", "graphics-document", "graphics-symbol")]
+             ("img", "image", "graphics-document", "graphics-symbol")
+             and not (el.get("title") or "").strip()]  # axe-core takes a title attribute
     yield from _unnamed(page, found)
 
 
