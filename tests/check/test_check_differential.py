@@ -47,6 +47,7 @@ class Known:
     pages: str  # glob over "site/…", "act/…" or "fixtures/<rule>/…"
     side: str  # "checker" (the checker reports, axe does not) or "axe"
     reason: str
+    sometimes: bool = False  # axe's verdict depends on timing in the browser
 
 
 KNOWN = [
@@ -59,6 +60,8 @@ KNOWN = [
           "(it reports the list rule there)"),
     Known("aria-required-children", "fixtures/list/fail-*.html", "checker",
           "native containers without a role, as ACT bc4a75"),
+    Known("aria-required-children", "fixtures/aria-required-children/fail-3.html", "checker",
+          "a native <ul> owning a <div>, as ACT bc4a75"),
     Known("aria-required-parent", "act/ff89c9_failed_3.html", "checker",
           "ACT ff89c9: a generic element with aria-live is in the accessibility tree and "
           "stands between listitem and list; axe looks through it"),
@@ -70,9 +73,10 @@ KNOWN = [
           "aria-roledescription / aria-braillelabel where ARIA 1.2 prohibits them (ACT kb1m8s)"),
     Known("object-alt", "act/8fc3b6_failed_5.html", "checker",
           "ACT 8fc3b6 judges an <object> by its image type even when the file is missing and "
-          "its fallback shows; axe skips an object whose fallback is rendered"),
+          "its fallback shows; axe skips an object whose fallback is rendered", sometimes=True),
     Known("object-alt", "fixtures/object-alt/fail-2.html", "checker",
-          "the same as ACT 8fc3b6_failed_5"),
+          "the same as ACT 8fc3b6_failed_5; whether axe sees the fallback rendered depends "
+          "on when Chromium gives up loading the missing file", sometimes=True),
     # where axe-core asks for more than ACT (the checker keeps the ACT verdict)
     Known("aria-allowed-attr", "fixtures/aria-allowed-attr/pass-7.html", "axe",
           "ACT 5c01ea lets <video controls> take attributes of role application (ARIA in "
@@ -279,5 +283,5 @@ def test_checker_and_axe_agree_element_by_element(disagreements):
 def test_every_known_difference_still_occurs(disagreements):
     found, _ = disagreements
     used = Counter(_known(rule, rel, side) for rel, rule, _, side in found)
-    stale = [entry for entry in KNOWN if not used[entry]]
+    stale = [entry for entry in KNOWN if not used[entry] and not entry.sometimes]
     assert not stale, stale

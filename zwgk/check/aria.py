@@ -150,13 +150,14 @@ ALL_ATTRS = GLOBAL_ATTRS | frozenset(ATTR_TYPES)
 
 REQUIRED_ATTRS = {
     "checkbox": ("aria-checked",),
-    "combobox": ("aria-expanded",),
+    "combobox": ("aria-expanded", "aria-controls"),
     "heading": ("aria-level",),
     "menuitemcheckbox": ("aria-checked",),
     "menuitemradio": ("aria-checked",),
     "meter": ("aria-valuenow",),
     "radio": ("aria-checked",),
-    "scrollbar": ("aria-controls", "aria-valuenow"),
+    "scrollbar": ("aria-valuenow",),  # axe-core does not require aria-controls
+    "separator": ("aria-valuenow",),  # a focusable separator only
     "slider": ("aria-valuenow",),
     "switch": ("aria-checked",),
 }

@@ -54,10 +54,14 @@ def _imply_table_rows(root):
     written straight into a <table> or a row group get a row, rows straight in a <table> get
     a <tbody> (as in `<table><th>…`). The new elements take the line of their first child."""
     for table in list(root.iter("table")):
-        _wrap_runs(table, _CELLS, "tr")
-        _wrap_runs(table, _ROWS, "tbody")
+        # find() looks at direct children only, in C: most tables need nothing
+        if table.find("td") is not None or table.find("th") is not None:
+            _wrap_runs(table, _CELLS, "tr")
+        if table.find("tr") is not None:
+            _wrap_runs(table, _ROWS, "tbody")
     for group in list(root.iter("thead", "tbody", "tfoot")):
-        _wrap_runs(group, _CELLS, "tr")
+        if group.find("td") is not None or group.find("th") is not None:
+            _wrap_runs(group, _CELLS, "tr")
 
 
 def _wrap_runs(parent, tags, wrapper: str):

@@ -205,9 +205,13 @@ class Resolver:
         url = _clean(url)
         if not url:
             return _IGNORED  # an empty URL is the document itself
+        fragment = None
         if url[0] in "#?":
             key = (base, url)
         else:
+            if "#" in url and not _SCHEME.match(url):
+                # the same page under many fragments is resolved once (p.html#a, p.html#b)
+                url, _, fragment = url.partition("#")
             key = (base_folder or base[:base.rfind("/") + 1], url)
         found = self._cache.get(key)
         if found is None:
@@ -216,6 +220,8 @@ class Resolver:
             except ValueError:  # urllib's word for a malformed URL, e.g. "http://[x"
                 found = Resolved(LINK_INVALID.id)
             self._cache[key] = found
+        if fragment is not None and found.kind == "local":
+            return Resolved("local", found.path, fragment)
         return found
 
     def _resolve(self, url: str, base: str) -> Resolved:

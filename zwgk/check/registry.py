@@ -45,9 +45,14 @@ def declare(id: str, *, wcag: str, severity: str, message: str, hint: str,
     return RULES[id]
 
 
+_PAGE_RULES: list[Rule] = []  # page_rules() once every rule is registered
+
+
 def page_rules() -> list[Rule]:
     """The rules that run once per parsed page, in registration order."""
-    return [r for r in RULES.values() if r.check is not None]
+    if len(_PAGE_RULES) != sum(1 for r in RULES.values() if r.check is not None):
+        _PAGE_RULES[:] = [r for r in RULES.values() if r.check is not None]
+    return _PAGE_RULES
 
 
 # Each rule's short Chinese name, shown beside its id in the text report

@@ -290,6 +290,9 @@ def aria_required_attr(page):
             continue
         if role == "separator" and not page.focusable(el):
             continue
+        if (role == "combobox" and el.get("aria-expanded") == "false") or \
+                (role == "slider" and el.get("aria-valuetext")):
+            continue  # as axe-core: a closed combobox, a slider that says its value in words
         for attr in aria.REQUIRED_ATTRS[role]:
             if not el.get(attr, "").strip() and not _has_native_state(el, attr):
                 yield el, None, f"（role={role} 缺少 {attr}）"
@@ -343,10 +346,17 @@ _NATIVE_CHILDREN = {
 def _plainly_native(el) -> bool:
     """A native container without roles on it or its children, whose children all fit it."""
     fitting = _NATIVE_CHILDREN.get(el.tag)
-    if fitting is None or el.get("role") is not None or el.get("aria-owns") is not None:
+    attrib = el.attrib
+    if fitting is None or "role" in attrib or "aria-owns" in attrib:
         return False
-    return all(not isinstance(c.tag, str) or (c.tag in fitting and c.get("role") is None)
-               for c in el)
+    for child in el:
+        tag = child.tag
+        if tag in fitting:
+            if "role" in child.attrib:
+                return False
+        elif isinstance(tag, str):
+            return False
+    return True
 
 
 def _native_container_problem(page, el):
@@ -563,9 +573,16 @@ def nested_interactive(page):
         if page.role(el) not in aria.CHILDREN_PRESENTATIONAL or not page.in_at(el):
             continue
         for node in el.iterdescendants():
-            if isinstance(node.tag, str) and page.in_tree(node) and page.tabbable(node):
+            if isinstance(node.tag, str) and page.in_tree(node) and _focusable_widget(page, node):
                 yield el, None, f"（里面可聚焦的 <{node.tag}>，第 {node.sourceline} 行）"
                 break
+
+
+def _focusable_widget(page, el) -> bool:
+    """As axe-core counts nested controls: a focusable element (tabindex="-1" too) with a
+    widget role; a focusable <span tabindex="0"> without a role does not count."""
+    return page.role(el) in _AXE_WIDGET_ROLES and page.rendered(el) and not page.inert(el) \
+        and page.axe_focusable(el)
 
 
 def _referenced_ids(page) -> set[str]:

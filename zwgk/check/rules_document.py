@@ -85,7 +85,7 @@ def document_title(page):
     titles = [el for el in page.tagged("title") if not page.is_svg(el)]
     if not titles:
         yield page.root, "<title>", "（缺少 <title>）"
-    elif not titles[0].xpath("string()").strip():
+    elif not "".join(titles[0].itertext()).strip():
         yield page.root, "<title>", "（<title> 为空）"  # axe-core reports the document
 
 

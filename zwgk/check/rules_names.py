@@ -62,11 +62,19 @@ def _explicit_label(page, el) -> bool:
 def _axe_unnamed(page, elements, *checks):
     """The elements in the accessibility tree that pass none of axe-core's `checks`."""
     for el in elements:
-        if page.in_at(el) and not any(check(page, el) for check in checks):
+        if not page.in_at(el):
+            continue
+        for check in checks:
+            if check(page, el):
+                break
+        else:
             yield el, None, None
 
 
 def _text(page, el) -> bool:
+    text = el.text
+    if text and not text.isspace():
+        return True  # text of its own, the common case
     return bool(content_text(page, el))
 
 
@@ -138,7 +146,8 @@ def input_image_alt(page):
       hint="在 <svg> 里第一个子元素写 <title>，或用 aria-label / aria-labelledby。")
 def svg_img_alt(page):
     found = [el for el in page.with_role if page.is_svg(el) and page.explicit_role(el) in
-             ("img", "image", "graphics-document", "graphics-symbol")]
+             ("img", "image", "graphics-document", "graphics-symbol")
+             and not (el.get("title") or "").strip()]  # axe-core takes a title attribute
     yield from _unnamed(page, found)
 
 

@@ -168,9 +168,12 @@ def table_grid(page, table) -> list[tuple]:
     for r, cells in enumerate(table_rows(page, table)):
         c = 0
         for cell in cells:
-            while (r, c) in taken:
-                c += 1
-            width, height = _span(cell, "colspan"), _span(cell, "rowspan")
+            if taken:
+                while (r, c) in taken:
+                    c += 1
+            attrib = cell.attrib
+            width = _span(cell, "colspan") if "colspan" in attrib else 1
+            height = _span(cell, "rowspan") if "rowspan" in attrib else 1
             if height > 1:
                 taken.update((r + dr, c + dc) for dr in range(1, height) for dc in range(width))
             placed.append((cell, r, c, width, height))
@@ -232,6 +235,7 @@ def _cell_role(page, cell, table_role) -> str | None:
       message="表头单元格没有对应的数据单元格",
       hint="删掉多余的表头，或让数据单元格在它的行/列里（或用 headers 指向它）。")
 def th_has_data_cells(page):
+    any_headers = bool(page.with_headers)
     for table in _tables(page):
         grid = table_grid(page, table)
         table_role = page.role(table) if table.tag == "table" else None
@@ -240,21 +244,25 @@ def th_has_data_cells(page):
         # column holding a cell that is not a row header, per row (cells without headers="").
         last_row: dict[int, int] = {}
         last_column: dict[int, int] = {}
-        any_headers = bool(page.with_headers)
-        for cell, r, c, width, height in grid:
-            labelledby = cell.get("aria-labelledby")
+        header_cells = []
+        for placed in grid:
+            cell, r, c, width, height = placed
+            get = cell.get
+            labelledby = get("aria-labelledby")
             if labelledby:
                 referenced.update(labelledby.split())  # as axe-core: that header is used
             if any_headers:
-                headers = (cell.get("headers") or "").split()
+                headers = (get("headers") or "").split()
                 if headers:
                     referenced.update(headers)
                     if any(page.by_id(ident) is not None for ident in headers):
                         continue  # headers that name nothing leave the cell to its row/column
-            if cell.tag == "td" and cell.get("role") is None:
+            if cell.tag == "td" and get("role") is None:
                 role = "cell"
             else:
                 role = _cell_role(page, cell, table_role)
+                if role == "columnheader" or role == "rowheader":
+                    header_cells.append((placed, role))
             if width == 1 and height == 1:
                 if role != "columnheader" and r > last_row.get(c, -1):
                     last_row[c] = r
@@ -270,14 +278,7 @@ def th_has_data_cells(page):
                 for row in range(r, r + height):
                     if right > last_column.get(row, -1):
                         last_column[row] = right
-        for cell, r, c, width, height in grid:
-            if cell.tag == "td" and cell.get("role") is None:
-                continue
-            role = _cell_role(page, cell, table_role)
-            if role not in ("columnheader", "rowheader") or not page.in_at(cell):
-                continue
-            if cell.get("id") in referenced or not "".join(cell.itertext()).strip():
-                continue  # axe-core leaves out headers without text
+        for (cell, r, c, width, height), role in header_cells:
             scope = (cell.get("scope") or "").strip().lower()
             by_column = role == "columnheader" or (cell.tag == "th" and
                                                   scope not in ("row", "rowgroup"))
@@ -288,6 +289,9 @@ def th_has_data_cells(page):
             if by_row and any(last_column.get(row, -1) > c + width - 1
                               for row in range(r, r + height)):
                 continue
+            if cell.get("id") in referenced or not page.in_at(cell) or \
+                    not "".join(cell.itertext()).strip():
+                continue  # axe-core leaves out headers without text
             yield table, None, f"（第 {cell.sourceline} 行的表头）"  # axe reports the table
             break
 
