@@ -42,10 +42,11 @@ def test_focused_text_keeps_4_5_to_1_in_every_mode(browser, site, mode):
     assert not failures, f"{mode}:\n" + "\n".join(failures)
 
 
-def test_every_focused_element_has_an_outline_in_forced_colors(browser, site):
+@pytest.mark.parametrize("width", [1280, 375])  # at 375 px the 菜单 control too
+def test_every_focused_element_has_an_outline_in_forced_colors(browser, site, width):
     # Forced colours drop backgrounds and box shadows: only an outline (or border) survives.
     failures, checked = [], 0
-    with page_in_mode(browser, site, "forced-colors") as page:
+    with page_in_mode(browser, site, "forced-colors", width=width) as page:
         for path in PAGES:
             page.goto(url(site, path))
             for element in survey_focus(page):

@@ -101,3 +101,18 @@ def test_one_search_form_per_page(page, site):
         if len(landmarks) != 1 or len(buttons) != 1:
             failures.append(f"{page_url}: search landmarks {landmarks}, 搜索 buttons {len(buttons)}")
     assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("script", [True, False])
+def test_every_result_is_in_the_accessibility_tree_and_has_text(browser, site, script):
+    """Off-screen results too: content-visibility: auto left 40 of 48 out of the default tree."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=script)
+    page = context.new_page()
+    page.goto(url(site, "search/"))
+    if script:
+        page.wait_for_selector("[data-search-filters]:not([hidden])")
+    headings = [name for name in ax_named(ax_nodes(page), "heading") if name.startswith("第")]
+    empty = page.eval_on_selector_all("#search-results > li", "items => items.filter(li => !li.innerText.trim()).length")
+    context.close()
+    assert len(headings) == 48, headings[:10]
+    assert empty == 0
