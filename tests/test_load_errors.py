@@ -118,3 +118,15 @@ def test_the_shipped_data_loads(data):
     plan = load_plan(data)
     assert [task.number for task in plan.tasks] == list(range(1, 49))
     assert plan.tasks[29].shared_with == () and plan.tasks[2].shared_with == (3, 4, 5)
+
+
+@pytest.mark.parametrize("text, line, phrase", [
+    ("site_name: [unclosed\n", 2, "YAML 格式错误"),  # the parser notices at the end of the file
+    ("- site_name\n", 1, "站点设置应是键值对"),
+    ("publisher: 示例\n", 1, "站点设置缺少必填字段 site_name"),
+])
+def test_bad_site_settings(data, text, line, phrase):
+    (data / "site.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_site_config(data)
+    assert (raised.value.file, raised.value.line) == ("data/site.yaml", line) and phrase in raised.value.message, str(raised.value)
