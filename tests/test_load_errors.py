@@ -118,3 +118,48 @@ def test_the_shipped_data_loads(data):
     plan = load_plan(data)
     assert [task.number for task in plan.tasks] == list(range(1, 49))
     assert plan.tasks[29].shared_with == () and plan.tasks[2].shared_with == (3, 4, 5)
+
+
+@pytest.mark.parametrize("text, line, phrase", [
+    ("site_name: [unclosed\n", 2, "YAML 格式错误"),  # the parser notices at the end of the file
+    ("- site_name\n", 1, "站点设置应是键值对"),
+    ("publisher: 示例\n", 1, "站点设置缺少必填字段 site_name"),
+])
+def test_bad_site_settings(data, text, line, phrase):
+    (data / "site.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        load_site_config(data)
+    assert (raised.value.file, raised.value.line) == ("data/site.yaml", line) and phrase in raised.value.message, str(raised.value)
+
+
+def _renumber(data, mapping: dict[int, int]) -> None:
+    path = data / "tasks.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old in mapping:
+        text = text.replace(f"- number: {old}\n", f"- number: TEMP{old}\n", 1)
+    for old, new in mapping.items():
+        text = text.replace(f"- number: TEMP{old}\n", f"- number: {new}\n", 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_tasks_out_of_order_name_the_task_and_its_line(data):
+    line = line_of(data / "tasks.yaml", "- number: 30")
+    _renumber(data, {29: 30, 30: 29})
+    with pytest.raises(DataError) as raised:
+        load_plan(data)
+    error = raised.value
+    assert (error.file, error.line, error.field) == ("data/tasks.yaml", line, "number")
+    assert error.message == "第29项的位置不对：任务应按编号顺序排列。请把它移到正确的位置。"
+
+
+@pytest.mark.parametrize("mapping, listed", [
+    ({1: 49}, "缺少第 1 项"),
+    ({48: 60}, "缺少第 48、49、50、51、52、53、54、55、56、57等 项"),
+    ({48: 58}, "缺少第 48、49、50、51、52、53、54、55、56、57 项"),
+])
+def test_missing_numbers_are_listed(data, mapping, listed):
+    _renumber(data, mapping)
+    with pytest.raises(DataError) as raised:
+        load_plan(data)
+    assert (raised.value.file, raised.value.line, raised.value.field) == ("data/tasks.yaml", None, "number")
+    assert raised.value.message.startswith(listed + "：任务编号应从 1 起连续。"), raised.value.message

@@ -80,13 +80,13 @@ def test_the_longest_role_phrase_wins():
 def test_an_unknown_name_is_reported_by_name():
     with pytest.raises(UnknownUnitName) as error:
         parse("示例甲局牵头，示例戊局落实")
-    assert error.value.name == "示例戊局"
+    assert error.value.name == "示例戊局" and str(error.value) == "示例戊局"
 
 
 # --- the shipped plan ----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture  # per test, so that a mutation run links each test to the loader functions it calls
 def plan():
     return load_plan(REPO / "data")
 

@@ -118,3 +118,11 @@ def test_error_page_leaves_out_what_is_unknown():
     page = error_page(Problem(None, None, None, "程序错误")).decode()
     assert "<dt>问题</dt><dd>程序错误</dd>" in page
     assert "<dt>文件</dt>" not in page and "<dt>行</dt>" not in page and "<dt>字段</dt>" not in page
+
+
+def test_preview_content_types_and_a_site_without_404_page(preview):
+    (preview.site_dir / "data.unknownext").write_bytes(b"x")
+    assert preview.answer("/zwgk/data.unknownext")[2] == "application/octet-stream"
+    assert preview.answer("/zwgk/no/such/")[2] == "text/html"
+    (preview.site_dir / "404.html").unlink()
+    assert preview.answer("/zwgk/no/such/")[:3] == ("404 Not Found", "页面未找到。".encode("utf-8"), "text/html")

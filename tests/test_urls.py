@@ -13,6 +13,7 @@ from zwgk.urls import normalize_base_url
     ("zwgk", "/zwgk/"), ("/zwgk", "/zwgk/"), ("zwgk/", "/zwgk/"),
     ("zwgk/2021", "/zwgk/2021/"), ("/zwgk/2021/", "/zwgk/2021/"),
     ("a-b_c.d~e/2021", "/a-b_c.d~e/2021/"), ("ABC/x9", "/ABC/x9/"),
+    ("XX", "/XX/"), ("/X/Y/", "/X/Y/"),
 ])
 def test_accepted(given, base):
     assert normalize_base_url(given) == base

@@ -3,6 +3,7 @@ marker, refusal of folders it did not write. The same promises through `python b
 from __future__ import annotations
 
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -89,8 +90,9 @@ def test_refuses_a_folder_it_did_not_write(tmp_path, static):
     home = tmp_path / "home"
     home.mkdir()
     (home / "thesis.docx").write_bytes(b"important")
-    with pytest.raises(OutputError, match="拒绝覆盖"):
+    with pytest.raises(OutputError, match="拒绝覆盖") as error:
         write_site(home, {"index.html": b"x"}, static)
+    assert "请用 --out 指定一个新的或空的文件夹" in str(error.value) and MARKER in str(error.value)
     assert snapshot(home) == {"thesis.docx": b"important"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "static"]
 
@@ -106,3 +108,41 @@ def test_accepts_a_missing_folder_and_its_own(tmp_path, static):
     check_replaceable(tmp_path / "missing")
     write_site(tmp_path / "out", {"index.html": b"x"}, static)
     check_replaceable(tmp_path / "out")
+
+
+def test_a_failed_swap_puts_the_previous_output_back(tmp_path, static, monkeypatch):
+    """If the new folder cannot be moved into place, the old one (already renamed away) is moved back."""
+    out = tmp_path / "out"
+    write_site(out, {"index.html": b"old"}, static)
+    before = snapshot(out)
+    real_rename = Path.rename
+
+    def rename(self, target):
+        if self.name.startswith(".out.new-"):
+            raise OSError("simulated failure")
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError, match="simulated"):
+        write_site(out, {"index.html": b"new"}, static)
+    monkeypatch.undo()
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "static"]
+
+
+def test_staging_and_retired_folders_are_hidden_beside_the_output(tmp_path, static, monkeypatch):
+    """The new and the old output live beside it as hidden .out.new-*/.out.old-* (same file system: rename is atomic)."""
+    out = tmp_path / "out"
+    write_site(out, {"index.html": b"old"}, static)
+    seen = []
+    real_rename = Path.rename
+
+    def rename(self, target):
+        seen.append((self.parent, self.name, Path(target).name))
+        return real_rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    write_site(out, {"index.html": b"new"}, static)
+    assert [parent for parent, _, _ in seen] == [tmp_path, tmp_path]
+    assert seen[0][1] == "out" and seen[0][2].startswith(".out.old-")
+    assert seen[1][1].startswith(".out.new-") and seen[1][2] == "out"
