@@ -45,11 +45,12 @@ def test_top_level_help_lists_every_command():
     (["--port", "8000"], "用法错误：无法识别的参数：--port 8000"),
     (["--out"], "用法错误：参数 --out：后面缺少一个值"),
     (["--base-url", "a b"], "用法错误：参数 --base-url：“a b”不是有效的网址路径"),
-    (["serve", "--port", "abc"], "用法错误：参数 --port：“abc”不是有效的整数"),
+    (["serve", "--port", "abc"], "用法错误：参数 --port：“abc”不是有效的端口号"),
+    (["serve", "--port", "99999"], "用法错误：参数 --port：“99999”不是有效的端口号"),
     (["serve", "--bogus"], "用法错误：无法识别的参数：--bogus"),
     (["check", "--format", "xml"], "用法错误：参数 --format：“xml”不是可选的值，可选：'text', 'json'"),
     (["check", "one", "two"], "用法错误：无法识别的参数：two"),
-], ids=["unknown", "missing-value", "bad-base-url", "not-an-int", "serve-unknown", "bad-choice", "extra-argument"])
+], ids=["unknown", "missing-value", "bad-base-url", "not-a-port", "port-too-big", "serve-unknown", "bad-choice", "extra-argument"])
 def test_usage_errors_are_chinese_and_exit_2(args, expected):
     result = run(*args)
     assert result.returncode == 2 and result.stdout == ""
