@@ -14,7 +14,7 @@ from pathlib import Path
 
 from zwgk.advice import reported_warnings
 from zwgk.cli import ChineseParser
-from zwgk.content import load_content
+from zwgk.content import fill_site, load_content, plan_values
 from zwgk.load import DataError, load_plan, load_site_config
 from zwgk.opendata import open_data_files
 from zwgk.pages import build_index, build_pages, navigation
@@ -32,8 +32,8 @@ def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT, data_dir: 
     data_dir = data_dir or root / "data"
     with reported_warnings():  # data that builds but looks like a mistake: printed with file and line
         plan = load_plan(data_dir)
-        site = load_site_config(data_dir)
-    content = load_content(root / "content")
+        site = fill_site(load_site_config(data_dir), plan_values(plan), data_dir / "site.yaml")
+    content = load_content(root / "content", plan_values(plan, site))
     index = build_index(plan)
     pages = build_pages(plan, index, content)
     env = make_environment(root / "templates", base_url)

@@ -1,6 +1,15 @@
-"""Content pages: Markdown files in content/ with a YAML front matter (title, order)."""
+"""Content pages: Markdown files in content/ with a YAML front matter (title, order).
+
+The Markdown may name the plan's figures and title as placeholders, so that a new plan needs no
+edit outside data/: `{{ plan.title }}`, `{{ counts.tasks }}` ... (the list: PLACEHOLDERS below,
+and README). A value is inserted as text (HTML and Markdown characters escaped); an unknown name
+stops the build with the file and line. data/site.yaml's site_name and publisher may use them too.
+"""
 from __future__ import annotations
 
+import dataclasses
+import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -8,6 +17,7 @@ import markdown
 import yaml
 
 from .load import SAFE_ID, DataError, Mapping, _LineLoader, _record
+from .model import Plan, SiteConfig
 
 FRONT_MATTER_SCHEMA = {"title": str, "order": int, "nav_title": str}
 
@@ -21,13 +31,14 @@ class ContentPage:
     html: str  # the Markdown body as HTML; staff-written, so trusted
 
 
-def load_content(content_dir: Path) -> list[ContentPage]:
-    """Every content/*.md page, ordered by its front matter's order, then by name."""
-    pages = [_read_page(path, content_dir) for path in sorted(content_dir.glob("*.md"))]
+def load_content(content_dir: Path, values: dict[str, str] | None = None) -> list[ContentPage]:
+    """Every content/*.md page, ordered by its front matter's order, then by name; placeholders
+    filled from values (plan_values()) when given."""
+    pages = [_read_page(path, content_dir, values) for path in sorted(content_dir.glob("*.md"))]
     return sorted(pages, key=lambda page: (page.order, page.slug))
 
 
-def _read_page(path: Path, content_dir: Path) -> ContentPage:
+def _read_page(path: Path, content_dir: Path, values: dict[str, str] | None) -> ContentPage:
     label = f"{content_dir.name}/{path.name}"
     try:
         text = path.read_text(encoding="utf-8")
@@ -50,9 +61,78 @@ def _read_page(path: Path, content_dir: Path) -> ContentPage:
     slug = path.stem
     if not SAFE_ID.match(slug) or slug in RESERVED_SLUGS:
         raise DataError(label, None, None, f"文件名“{slug}”不能用作网址，或与站点已有栏目重名。请改用小写英文字母、数字和连字符，且不要使用 {'、'.join(sorted(RESERVED_SLUGS))}。")
+    if values is not None:
+        body = fill_placeholders(body, values, label, front.count("\n") + 4)  # "---", front matter, "---"
     return ContentPage(slug=slug, title=meta["title"], nav_title=meta.get("nav_title", meta["title"]),
                        order=meta["order"], html=markdown.markdown(body, extensions=["tables", "attr_list"]))
 
 
 # First path segments that the site's own pages and files use.
 RESERVED_SLUGS = {"categories", "units", "tasks", "search", "notice", "data", "static", "404"}
+
+
+# --- placeholders ------------------------------------------------------------------------------
+
+PLACEHOLDERS = {  # name -> what it holds (README lists the same)
+    "plan.title": "方案标题（data/notice.yaml 的 plan_title）",
+    "plan.year": "方案年度（标题中的年份）",
+    "notice.title": "通知标题",
+    "notice.number": "文号",
+    "notice.issuer": "发文机关",
+    "notice.date": "发文日期，如 2021年9月11日",
+    "counts.tasks": "具体要求的项数",
+    "counts.categories": "工作任务的项数",
+    "counts.units": "责任单位数（不含统称）",
+    "counts.deadlines": "写明期限的要求项数",
+    "site.name": "专栏名称（data/site.yaml 的 site_name）",
+    "site.publisher": "主办单位",
+}
+PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|!])")
+
+
+def plan_values(plan: Plan, site: SiteConfig | None = None) -> dict[str, str]:
+    """The placeholders' values for this plan (site.* only once the site settings are known)."""
+    year = re.search(r"(\d{4})年", plan.title)
+    date = plan.notice.date
+    values = {
+        "plan.title": plan.title,
+        "plan.year": year.group(1) if year else str(date.year),
+        "notice.title": plan.notice.title,
+        "notice.number": plan.notice.number,
+        "notice.issuer": plan.notice.issuer,
+        "notice.date": f"{date.year}年{date.month}月{date.day}日",
+        "counts.tasks": str(len(plan.tasks)),
+        "counts.categories": str(len(plan.categories)),
+        "counts.units": str(sum(1 for unit in plan.units if unit.kind != "collective")),
+        "counts.deadlines": str(sum(1 for task in plan.tasks if task.deadline)),
+    }
+    if site is not None:
+        values.update({"site.name": site.site_name, "site.publisher": site.publisher})
+    return values
+
+
+def fill_placeholders(text: str, values: dict[str, str], file: str, first_line: int | None, markdown_text: bool = True) -> str:
+    """text with each {{ name }} replaced by its value, escaped as text; an unknown name is a DataError
+    naming file and line (first_line is the line of text's first line in the file)."""
+
+    def value_of(match: re.Match) -> str:
+        name = match.group(1).strip()
+        if name not in values:
+            line = first_line + text.count("\n", 0, match.start()) if first_line else None
+            known = "、".join(f"{{{{ {known} }}}}" for known in values)
+            raise DataError(file, line, None, f"不认识的占位符“{match.group()}”。可用的有：{known}。请改正拼写，或删去它。")
+        value = values[name]
+        return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)) if markdown_text else value
+
+    return PLACEHOLDER.sub(value_of, text)
+
+
+def fill_site(site: SiteConfig, values: dict[str, str], site_file: Path) -> SiteConfig:
+    """data/site.yaml's site_name and publisher with their placeholders filled (plan values only)."""
+    lines = site_file.read_text(encoding="utf-8").splitlines() if site_file.is_file() else []
+    filled = {}
+    for field in ("site_name", "publisher"):
+        line = next((number for number, text in enumerate(lines, 1) if text.startswith(f"{field}:")), None)
+        filled[field] = fill_placeholders(getattr(site, field), values, "data/site.yaml", line, markdown_text=False)
+    return dataclasses.replace(site, **filled)
