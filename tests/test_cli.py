@@ -1,13 +1,18 @@
 """The command line speaks Chinese: every command's help, usage and argument errors, through the real build.py."""
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from project import REPO
+from project import REPO, copy_project, edit, run_build
+from test_serve import RunningServer, free_port, probe_connects, serves, wait_for
 
 # argparse's own English words; option names (--base-url), choices ({text,json}) and file names are left out.
 ARGPARSE_ENGLISH = re.compile(r"\b(?:usage|options|optional|positional|arguments?|error|show|help|message|exit|"
@@ -58,3 +63,40 @@ def test_usage_errors_are_chinese_and_exit_2(args, expected):
     assert expected in result.stderr
     assert "--help 可查看全部选项及说明" in result.stderr
     assert english_left(result.stderr) == [], result.stderr
+
+
+# --- --data: a data folder elsewhere (an imported plan) -------------------------------------------
+
+
+def data_elsewhere(tmp_path: Path) -> tuple[Path, Path]:
+    """A project copy and a copy of its data/ outside it, with another site name."""
+    project = copy_project(tmp_path / "project")
+    data = tmp_path / "draft"
+    shutil.copytree(project / "data", data)
+    edit(data / "site.yaml", "site_name: 鼎湖区{{ plan.year }}年政务公开工作要点专栏", "site_name: 草稿专栏")
+    return project, data
+
+
+def test_build_reads_the_data_folder_given(tmp_path):
+    project, data = data_elsewhere(tmp_path)
+    result = run_build(project, "--data", str(data), "--out", "out")
+    assert result.returncode == 0, result.stderr
+    assert "<title>草稿专栏</title>" in (project / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_serve_previews_the_data_folder_given_and_watches_it(tmp_path):
+    project, data = data_elsewhere(tmp_path)
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen([sys.executable, "build.py", "serve", "--port", str(port), "--data", str(data)],
+                                   cwd=project, stdout=output, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    server = RunningServer(project, f"http://127.0.0.1:{port}", process, log, "/")
+    try:
+        wait_for(lambda: "预览地址" in server.terminal() and probe_connects(port), "the server to start", server, timeout=30)
+        wait_for(serves(server, "", 200, "<title>草稿专栏</title>"), "the preview of the draft", server)
+        edit(data / "site.yaml", "site_name: 草稿专栏", "site_name: 第二稿专栏")
+        wait_for(serves(server, "", 200, "<title>第二稿专栏</title>"), "the rebuild after editing the draft", server)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=10)

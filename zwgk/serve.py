@@ -40,7 +40,7 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import PeriodicCallback
 
-from .cli import ChineseParser
+from .cli import ChineseParser, existing_folder
 from .load import DataError
 from .urls import normalize_base_url
 from .write import OutputError
@@ -49,7 +49,7 @@ SOURCE_FOLDERS = ("data", "content", "templates", "static")
 POLL_SECONDS = 0.05  # how often the sources are looked at (0.5 ms a look at the seed's size)
 QUIET_SECONDS = 0.1  # a change is built once the sources stayed the same this long: a burst of saves is one build
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
-Build = Callable[..., int]  # build.py's build_site(out_dir, base_url, root) -> number of pages
+Build = Callable[..., int]  # build.py's build_site(out_dir, base_url, root, data_dir) -> number of pages
 
 
 def main(argv: list[str], build: Build, root: Path) -> int:
@@ -61,7 +61,7 @@ def main(argv: list[str], build: Build, root: Path) -> int:
         return 1
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it like Ctrl+C: temp folder removed
     with tempfile.TemporaryDirectory(prefix="zwgk-preview-", dir=memory_folder()) as temp:
-        preview = Preview(build, root, Path(temp) / "site", args.base_url)
+        preview = Preview(build, root, Path(temp) / "site", args.base_url, args.data)
         preview.rebuild()
         server = Server(preview.respond, watcher=PollingWatcher(preview.poll))
         quiet_logs()
@@ -83,6 +83,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--port", type=port_number, default=8000, metavar="端口", help="端口号，1–65535（默认 8000）")
     parser.add_argument("--host", default="127.0.0.1", metavar="地址", help="监听地址（默认 127.0.0.1，只有本机可以访问）")
     parser.add_argument("--base-url", type=normalize_base_url, default="/", metavar="路径", help="网站所在的网址路径，如 /zwgk/2021/（默认 /）")
+    parser.add_argument("--data", type=existing_folder, default=None, metavar="文件夹", help="数据文件夹（默认 data/），如导入的新方案所在的文件夹")
     return parser.parse_args(argv)
 
 
@@ -172,16 +173,17 @@ class Problem:
 class Preview:
     """The preview's state: the sources last seen, the changes not yet built, the last build's problem."""
 
-    def __init__(self, build: Build, root: Path, site_dir: Path, base_url: str):
+    def __init__(self, build: Build, root: Path, site_dir: Path, base_url: str, data_dir: Path | None = None):
         self.build, self.root, self.site_dir, self.base_url = build, root, site_dir, base_url
-        self.seen = source_files(root)
+        self.data_dir = data_dir or root / "data"
+        self.seen = source_files(root, self.data_dir)
         self.pending: set[str] = set()
         self.last_change = 0.0
         self.problem: Problem | None = None
 
     def poll(self) -> None:
         """Rebuild once the sources changed and then stayed the same for QUIET_SECONDS, then reload the browsers."""
-        now = source_files(self.root)
+        now = source_files(self.root, self.data_dir)
         if now != self.seen:
             self.pending |= {path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path)}
             self.seen, self.last_change = now, time.monotonic()
@@ -200,7 +202,7 @@ class Preview:
                 copy_static(self.root / "static", self.site_dir / "static")
                 done = "已更新静态文件"
             else:
-                done = f"已生成网站（{self.build(self.site_dir, self.base_url, self.root)} 个页面）"
+                done = f"已生成网站（{self.build(self.site_dir, self.base_url, self.root, self.data_dir)} 个页面）"
         except Exception as error:
             self.problem = describe(error, self.root)
             if not isinstance(error, (DataError, OutputError, jinja2.TemplateError)):
@@ -249,11 +251,13 @@ class Preview:
         return target if target.is_relative_to(site) and target.exists() else None
 
 
-def source_files(root: Path) -> dict[str, tuple[int, int]]:
-    """Every source file as {'data/tasks.yaml': (modification time, size)}, editors' scratch files left out."""
+def source_files(root: Path, data_dir: Path | None = None) -> dict[str, tuple[int, int]]:
+    """Every source file as {'data/tasks.yaml': (modification time, size)}, editors' scratch files left out;
+    the data folder may be elsewhere (--data), its files are still named data/..."""
     files = {}
     for folder in SOURCE_FOLDERS:
-        for path in (root / folder).rglob("*"):
+        source = data_dir if folder == "data" and data_dir else root / folder
+        for path in source.rglob("*"):
             if path.name.startswith((".", "#")) or path.name.endswith(("~", ".swp", ".swx")):
                 continue
             try:
@@ -261,7 +265,7 @@ def source_files(root: Path) -> dict[str, tuple[int, int]]:
             except OSError:  # removed while we looked: the next poll sees it gone
                 continue
             if stat.S_ISREG(info.st_mode):
-                files[path.relative_to(root).as_posix()] = (info.st_mtime_ns, info.st_size)
+                files[f"{folder}/{path.relative_to(source).as_posix()}"] = (info.st_mtime_ns, info.st_size)
     return files
 
 
