@@ -49,6 +49,8 @@ def _read_page(path: Path, content_dir: Path, values: dict[str, str] | None) -> 
     front, separator, body = text[4:].partition("\n---\n")
     if not separator:
         raise DataError(label, 1, None, "YAML 前言没有结束行“---”。请在 title 和 order 之后加一行“---”。")
+    if values is not None:
+        body = fill_placeholders(body, values, label, front.count("\n") + 4)  # "---", front matter, "---"
     try:
         meta = yaml.load(front, Loader=_LineLoader) or Mapping()
     except yaml.MarkedYAMLError as error:
@@ -59,15 +61,17 @@ def _read_page(path: Path, content_dir: Path, values: dict[str, str] | None) -> 
         meta.key_lines = {key: line + 1 for key, line in meta.key_lines.items()}
     meta = _record(meta, FRONT_MATTER_SCHEMA, {"title", "order"}, label, 2, "前言")
     slug = path.stem
-    if not SAFE_ID.match(slug) or slug in RESERVED_SLUGS:
-        raise DataError(label, None, None, f"文件名“{slug}”不能用作网址，或与站点已有栏目重名。请改用小写英文字母、数字和连字符，且不要使用 {'、'.join(sorted(RESERVED_SLUGS))}。")
-    if values is not None:
-        body = fill_placeholders(body, values, label, front.count("\n") + 4)  # "---", front matter, "---"
+    if not SAFE_ID.match(slug):
+        raise DataError(label, None, None, f"文件名“{slug}”不能用作网址：只能使用小写英文字母、数字和连字符。请重命名该文件，例如 about-us.md。")
+    if slug in RESERVED_SLUGS:
+        raise DataError(label, None, None, f"文件名“{slug}”与网站自动生成的 /{slug}/ 重名，会覆盖那里的页面或文件。"
+                        f"请换一个文件名，例如 {slug}-guide.md（不能使用：{'、'.join(sorted(RESERVED_SLUGS))}）。")
     return ContentPage(slug=slug, title=meta["title"], nav_title=meta.get("nav_title", meta["title"]),
                        order=meta["order"], html=markdown.markdown(body, extensions=["tables", "attr_list"]))
 
 
-# First path segments that the site's own pages and files use.
+# First path segments that the site's own pages and files use (tests/test_safeguards.py checks this
+# against the README's page table and a real build): a content page there would overwrite them.
 RESERVED_SLUGS = {"categories", "units", "tasks", "search", "notice", "data", "static", "404"}
 
 

@@ -68,7 +68,7 @@ def main(argv: list[str], build: Build, root: Path) -> int:
         print(f"预览地址：{address(args.host, args.port)}{args.base_url}", flush=True)
         if args.host not in LOOPBACK_HOSTS:
             print(f"注意：预览服务器在 {args.host} 上监听，同一网络中的其他计算机也可能访问。", flush=True)
-        print(f"正在监视 {'、'.join(f + '/' for f in SOURCE_FOLDERS)}：保存文件后，网页会自动刷新。按 Ctrl+C 停止。", flush=True)
+        print(f"正在监视 {'、'.join(f + '/' for f in watched_folders(root, preview.data_dir))}：保存文件后，网页会自动刷新。按 Ctrl+C 停止。", flush=True)
         try:
             server.serve(port=args.port, host=args.host, debug=False)
         except OSError as error:  # taken between the check and now
@@ -175,7 +175,7 @@ class Preview:
 
     def __init__(self, build: Build, root: Path, site_dir: Path, base_url: str, data_dir: Path | None = None):
         self.build, self.root, self.site_dir, self.base_url = build, root, site_dir, base_url
-        self.data_dir = data_dir or root / "data"
+        self.data_dir = (data_dir or root / "data").resolve()
         self.seen = source_files(root, self.data_dir)
         self.pending: set[str] = set()
         self.last_change = 0.0
@@ -251,13 +251,19 @@ class Preview:
         return target if target.is_relative_to(site) and target.exists() else None
 
 
+def watched_folders(root: Path, data_dir: Path | None = None) -> list[str]:
+    """The source folders as the terminal names them: the data folder (data/ or --data) first."""
+    data_dir = data_dir or root / "data"
+    data = project_path(str(data_dir), root) if data_dir.resolve().is_relative_to(root.resolve()) else str(data_dir)
+    return [data, *SOURCE_FOLDERS[1:]]
+
+
 def source_files(root: Path, data_dir: Path | None = None) -> dict[str, tuple[int, int]]:
-    """Every source file as {'data/tasks.yaml': (modification time, size)}, editors' scratch files left out;
-    the data folder may be elsewhere (--data), its files are still named data/..."""
+    """Every source file as {'data/tasks.yaml': (modification time, size)}, editors' scratch files left out."""
     files = {}
-    for folder in SOURCE_FOLDERS:
-        source = data_dir if folder == "data" and data_dir else root / folder
-        for path in source.rglob("*"):
+    folders = [data_dir or root / "data", *(root / folder for folder in SOURCE_FOLDERS[1:])]
+    for folder in folders:
+        for path in folder.rglob("*"):
             if path.name.startswith((".", "#")) or path.name.endswith(("~", ".swp", ".swx")):
                 continue
             try:
@@ -265,8 +271,15 @@ def source_files(root: Path, data_dir: Path | None = None) -> dict[str, tuple[in
             except OSError:  # removed while we looked: the next poll sees it gone
                 continue
             if stat.S_ISREG(info.st_mode):
-                files[f"{folder}/{path.relative_to(source).as_posix()}"] = (info.st_mtime_ns, info.st_size)
+                files[source_name(path, root, folder)] = (info.st_mtime_ns, info.st_size)
     return files
+
+
+def source_name(path: Path, root: Path, folder: Path) -> str:
+    """'data/tasks.yaml' for a file in the project; a --data folder elsewhere is named by its own name."""
+    if path.resolve().is_relative_to(root.resolve()):
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    return f"{folder.name}/{path.relative_to(folder).as_posix()}"
 
 
 def reload_path(changed: set[str], static_only: bool) -> str:
