@@ -447,7 +447,9 @@ def _check_numbering(numbers: dict[int, int], file: str) -> None:
 def _out_of_order(order: list[int], lines: dict[int, int]) -> tuple[int, str, str]:
     """Line, field and message for the first task whose number breaks the order: a number left
     out of the longest run in order (so a task 49 added between 9 and 10 is named, not 10)."""
-    in_order = set(_longest_increasing(order))
+    # The run is found from the end, so that of two swapped tasks the second is named: the one that
+    # was moved up, as a clerk who inserts a task sees it.
+    in_order = {-number for number in _longest_increasing([-number for number in reversed(order)])}
     position = next(i for i, number in enumerate(order) if number not in in_order)
     number = order[position]
     where = "写在" + "、".join(filter(None, [
@@ -459,7 +461,7 @@ def _out_of_order(order: list[int], lines: dict[int, int]) -> tuple[int, str, st
     else:
         advice = "请把它移到正确的位置，或改正编号。"
     return lines[number], "number", (
-        f"第{number}项的位置不对：它{where}，而任务应按编号从1起依次排列。{advice}"
+        f"第{number}项的位置不对：它{where}，而任务应按编号顺序从1起依次排列。{advice}"
         "起草时也可以不写 number，由网站按顺序编号（见 data/tasks.yaml 开头的说明）。"
     )
 
