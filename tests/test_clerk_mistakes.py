@@ -177,3 +177,12 @@ def test_serve_on_a_busy_port_says_so_before_printing_an_address(project):
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr == (f"错误：无法在 127.0.0.1:{port} 上启动预览服务器（端口已被占用）。"
                              f"请用 --port 换一个端口，例如 --port {port + 1}。\n")
+
+
+def test_many_advices_are_summed_up_after_the_first_twenty(project):
+    tasks = project / "data" / "tasks.yaml"
+    text = tasks.read_text(encoding="utf-8")
+    tasks.write_text(text.replace("          text: ", "          text: 1．"), encoding="utf-8")
+    advice = built_with_advice(project).splitlines()
+    assert len(advice) == 21 and all(line.startswith("提示：data/tasks.yaml:") for line in advice[:20])
+    assert advice[20] == "提示：另有 28 条同类提示未列出；改正上面几处后再生成，会列出其余的。"

@@ -97,15 +97,16 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|!])")
 
 def plan_values(plan: Plan, site: SiteConfig | None = None) -> dict[str, str]:
     """The placeholders' values for this plan (site.* only once the site settings are known)."""
-    year = re.search(r"(\d{4})年", plan.title)
-    date = plan.notice.date
+    notice = plan.notice
+    date = notice.date  # an imported plan may have no covering notice: its values are then empty
+    year = re.search(r"(\d{4})年", plan.title or "")
     values = {
-        "plan.title": plan.title,
-        "plan.year": year.group(1) if year else str(date.year),
-        "notice.title": plan.notice.title,
-        "notice.number": plan.notice.number,
-        "notice.issuer": plan.notice.issuer,
-        "notice.date": f"{date.year}年{date.month}月{date.day}日",
+        "plan.title": plan.title or "",
+        "plan.year": year.group(1) if year else str(date.year) if date else "",
+        "notice.title": notice.title or "",
+        "notice.number": notice.number or "",
+        "notice.issuer": notice.issuer or "",
+        "notice.date": f"{date.year}年{date.month}月{date.day}日" if date else "",
         "counts.tasks": str(len(plan.tasks)),
         "counts.categories": str(len(plan.categories)),
         "counts.units": str(sum(1 for unit in plan.units if unit.kind != "collective")),
