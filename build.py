@@ -15,7 +15,7 @@ from pathlib import Path
 
 import jinja2
 
-from zwgk.cli import ChineseParser
+from zwgk.cli import ChineseParser, existing_folder
 from zwgk.load import DataError
 from zwgk.render import make_environment, render_pages
 from zwgk.site import load_site
@@ -52,7 +52,7 @@ def build_parser() -> ChineseParser:
     parser.add_argument("--out", type=Path, default=ROOT / "output", metavar="文件夹", help="输出文件夹（默认 output/）")
     parser.add_argument("--base-url", type=normalize_base_url, default="/", metavar="路径",
                         help="网站在门户网站上的网址路径，如 /zwgk/2021/（默认 /）；只用于网站地图、开放数据和404页面")
-    parser.add_argument("--data", type=Path, default=ROOT / "data", metavar="文件夹",
+    parser.add_argument("--data", type=existing_folder, default=ROOT / "data", metavar="文件夹",
                         help="数据文件夹（默认 data/），如导入的新方案所在的文件夹")
     return parser
 

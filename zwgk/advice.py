@@ -36,6 +36,9 @@ def warn(file: str, line: int | None, field: str | None, message: str) -> None:
     warnings.warn(DataWarning(file, line, field, message), stacklevel=3)
 
 
+SHOWN_WARNINGS = 20  # a generated or pasted plan may have thousands: the first ones say what to fix
+
+
 @contextlib.contextmanager
 def reported_warnings(stream=None) -> Iterator[list[DataWarning]]:
     """Collect the DataWarnings raised inside the block and print each once, as 「提示：…」, at its end
@@ -47,8 +50,12 @@ def reported_warnings(stream=None) -> Iterator[list[DataWarning]]:
             yield found
         finally:
             found.extend(w.message for w in caught if isinstance(w.message, DataWarning))
-            for warning in dict.fromkeys(map(str, found)):
-                print(f"提示：{warning}", file=stream or sys.stderr)
+            lines = list(dict.fromkeys(map(str, found)))
+            for line in lines[:SHOWN_WARNINGS]:
+                print(f"提示：{line}", file=stream or sys.stderr)
+            if len(lines) > SHOWN_WARNINGS:
+                print(f"提示：另有 {len(lines) - SHOWN_WARNINGS} 条同类提示未列出；改正上面几处后再生成，会列出其余的。",
+                      file=stream or sys.stderr)
 
 
 # --- the checks ------------------------------------------------------------------------------

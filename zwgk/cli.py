@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from pathlib import Path
 
 MESSAGES = {
     "usage: ": "用法：",
@@ -49,6 +50,14 @@ def _translate_plural(singular: str, plural: str, count: int) -> str:
 
 argparse._ = _translate  # argparse's gettext hooks (module globals it calls at every message)
 argparse.ngettext = _translate_plural
+
+
+def existing_folder(text: str) -> Path:
+    """An argument that names a folder that exists (such as --data)."""
+    path = Path(text)
+    if not path.is_dir():
+        raise argparse.ArgumentTypeError(f"找不到文件夹“{text}”。请检查路径是否正确")
+    return path
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):

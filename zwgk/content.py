@@ -1,7 +1,16 @@
-"""Content pages: Markdown files in content/ with a YAML front matter (title, order)."""
+"""Content pages: Markdown files in content/ with a YAML front matter (title, order).
+
+The Markdown may name the plan's figures and title as placeholders, so that a new plan needs no
+edit outside data/: `{{ plan.title }}`, `{{ counts.tasks }}` ... (the list: PLACEHOLDERS below,
+and README). A value is inserted as text (HTML and Markdown characters escaped); an unknown name
+stops the build with the file and line. data/site.yaml's site_name and publisher may use them too.
+"""
 from __future__ import annotations
 
+import dataclasses
+import html
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +18,7 @@ import yaml
 
 from . import cache
 from .load import SAFE_ID, DataError, Mapping, _LineLoader, _record
+from .model import Plan, SiteConfig
 
 FRONT_MATTER_SCHEMA = {"title": str, "order": int, "nav_title": str}
 
@@ -22,13 +32,14 @@ class ContentPage:
     html: str  # the Markdown body as HTML; staff-written, so trusted
 
 
-def load_content(content_dir: Path) -> list[ContentPage]:
-    """Every content/*.md page, ordered by its front matter's order, then by name."""
-    pages = [_read_page(path, content_dir) for path in sorted(content_dir.glob("*.md"))]
+def load_content(content_dir: Path, values: dict[str, str] | None = None) -> list[ContentPage]:
+    """Every content/*.md page, ordered by its front matter's order, then by name; placeholders
+    filled from values (plan_values()) when given."""
+    pages = [_read_page(path, content_dir, values) for path in sorted(content_dir.glob("*.md"))]
     return sorted(pages, key=lambda page: (page.order, page.slug))
 
 
-def _read_page(path: Path, content_dir: Path) -> ContentPage:
+def _read_page(path: Path, content_dir: Path, values: dict[str, str] | None) -> ContentPage:
     label = f"{content_dir.name}/{path.name}"
     try:
         text = path.read_text(encoding="utf-8")
@@ -39,6 +50,8 @@ def _read_page(path: Path, content_dir: Path) -> ContentPage:
     front, separator, body = text[4:].partition("\n---\n")
     if not separator:
         raise DataError(label, 1, None, "YAML 前言没有结束行“---”。请在 title 和 order 之后加一行“---”。")
+    if values is not None:
+        body = fill_placeholders(body, values, label, front.count("\n") + 4)  # "---", front matter, "---"
     try:
         meta = yaml.load(front, Loader=_LineLoader) or Mapping()
     except yaml.MarkedYAMLError as error:
@@ -93,3 +106,71 @@ def _markdown_version() -> str:
 # First path segments that the site's own pages and files use (tests/test_safeguards.py checks this
 # against the README's page table and a real build): a content page there would overwrite them.
 RESERVED_SLUGS = {"categories", "units", "tasks", "search", "notice", "data", "static", "404"}
+
+
+# --- placeholders ------------------------------------------------------------------------------
+
+PLACEHOLDERS = {  # name -> what it holds (README lists the same)
+    "plan.title": "方案标题（data/notice.yaml 的 plan_title）",
+    "plan.year": "方案年度（标题中的年份）",
+    "notice.title": "通知标题",
+    "notice.number": "文号",
+    "notice.issuer": "发文机关",
+    "notice.date": "发文日期，如 2021年9月11日",
+    "counts.tasks": "具体要求的项数",
+    "counts.categories": "工作任务的项数",
+    "counts.units": "责任单位数（不含统称）",
+    "counts.deadlines": "写明期限的要求项数",
+    "site.name": "专栏名称（data/site.yaml 的 site_name）",
+    "site.publisher": "主办单位",
+}
+PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|!])")
+
+
+def plan_values(plan: Plan, site: SiteConfig | None = None) -> dict[str, str]:
+    """The placeholders' values for this plan (site.* only once the site settings are known)."""
+    notice = plan.notice
+    date = notice.date  # an imported plan may have no covering notice: its values are then empty
+    year = re.search(r"(\d{4})年", plan.title or "")
+    values = {
+        "plan.title": plan.title or "",
+        "plan.year": year.group(1) if year else str(date.year) if date else "",
+        "notice.title": notice.title or "",
+        "notice.number": notice.number or "",
+        "notice.issuer": notice.issuer or "",
+        "notice.date": f"{date.year}年{date.month}月{date.day}日" if date else "",
+        "counts.tasks": str(len(plan.tasks)),
+        "counts.categories": str(len(plan.categories)),
+        "counts.units": str(sum(1 for unit in plan.units if unit.kind != "collective")),
+        "counts.deadlines": str(sum(1 for task in plan.tasks if task.deadline)),
+    }
+    if site is not None:
+        values.update({"site.name": site.site_name, "site.publisher": site.publisher})
+    return values
+
+
+def fill_placeholders(text: str, values: dict[str, str], file: str, first_line: int | None, markdown_text: bool = True) -> str:
+    """text with each {{ name }} replaced by its value, escaped as text; an unknown name is a DataError
+    naming file and line (first_line is the line of text's first line in the file)."""
+
+    def value_of(match: re.Match) -> str:
+        name = match.group(1).strip()
+        if name not in values:
+            line = first_line + text.count("\n", 0, match.start()) if first_line else None
+            known = "、".join(f"{{{{ {known} }}}}" for known in values)
+            raise DataError(file, line, None, f"不认识的占位符“{match.group()}”。可用的有：{known}。请改正拼写，或删去它。")
+        value = values[name]
+        return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)) if markdown_text else value
+
+    return PLACEHOLDER.sub(value_of, text)
+
+
+def fill_site(site: SiteConfig, values: dict[str, str], site_file: Path) -> SiteConfig:
+    """data/site.yaml's site_name and publisher with their placeholders filled (plan values only)."""
+    lines = site_file.read_text(encoding="utf-8").splitlines() if site_file.is_file() else []
+    filled = {}
+    for field in ("site_name", "publisher"):
+        line = next((number for number, text in enumerate(lines, 1) if text.startswith(f"{field}:")), None)
+        filled[field] = fill_placeholders(getattr(site, field), values, "data/site.yaml", line, markdown_text=False)
+    return dataclasses.replace(site, **filled)

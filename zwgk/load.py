@@ -5,6 +5,7 @@ and what to do, before anything is written.
 """
 from __future__ import annotations
 
+import bisect
 import contextlib
 import datetime
 import difflib
@@ -363,8 +364,11 @@ def _refuse_role_word(name: str, record: Mapping, file: str) -> None:
 
 
 def _unit(record: Mapping, collective_ids: dict[str, str], file: str) -> Unit:
+    for alias in _string_list(record, "aliases", file):
+        _refuse_chinese_commas(alias, record, "aliases", file)
     member_of = []
     for name in _string_list(record, "member_of", file):
+        _refuse_chinese_commas(name, record, "member_of", file)
         if name not in collective_ids:
             raise DataError(
                 file, record.line_of("member_of"), "member_of",
@@ -376,6 +380,17 @@ def _unit(record: Mapping, collective_ids: dict[str, str], file: str) -> Unit:
         aliases=_string_list(record, "aliases", file), member_of=tuple(member_of),
         note=record.get("note", ""),
     )
+
+
+def _refuse_chinese_commas(value: str, record: Mapping, field: str, file: str) -> None:
+    """A list item holding several names joined by Chinese commas: the list was written [甲，乙]."""
+    names = [name.strip() for name in re.split("[，、；]", value)]
+    if len(names) > 1:
+        raise DataError(
+            file, record.line_of(field), field,
+            f"“{value}”被读成了一项：方括号列表的各项之间须用英文逗号“,”分隔，中文逗号“，”或顿号“、”不分隔。"
+            f"请写成 {field}: [{', '.join(names)}]。",
+        )
 
 
 # --- categories and tasks ---------------------------------------------------------------------
@@ -439,12 +454,15 @@ def unknown_name_message(name: str, file: str) -> str:
 
 
 def _task(entry: Any, category: Category, responsibility: str, assignments: list, note: str, numbers: dict[int, int], file: str) -> Task:
-    record = _record(entry, TASK_SCHEMA, {"number", "text"}, file, getattr(entry, "line", 0), "具体要求")
-    number = record["number"]
+    record = _record(entry, TASK_SCHEMA, {"text"}, file, getattr(entry, "line", 0), "具体要求")
+    number = record.get("number")
+    if number is None:  # while drafting: one more than the task before it
+        number = next(reversed(numbers), 0) + 1
     if number < 1:
         raise DataError(file, record.line_of("number"), "number", f"任务编号 {number} 无效：编号从 1 开始。请改正。")
     if number in numbers:
-        raise DataError(file, record.line_of("number"), "number", f"任务编号 {number} 重复（第{numbers[number]}行已使用）。请为每项任务使用唯一的编号。")
+        raise DataError(file, record.line_of("number"), "number", f"任务编号 {number} 重复（第{numbers[number]}行已使用）。"
+                        "请为每项任务使用唯一的编号；编号须按顺序排列，在中间插入新任务时，请把它之后各项的编号依次加1。")
     numbers[number] = record.line_of("number")
     deadline, deadline_text = record.get("deadline"), _deadline_words(record, number, file)
     if deadline is not None and not deadline_text:
@@ -477,8 +495,50 @@ def _check_numbering(numbers: dict[int, int], file: str) -> None:
         raise DataError(file, None, "number", f"缺少第 {listed} 项：任务编号应从 1 起连续。请补上缺少的任务或调整编号。")
     order = sorted(numbers, key=numbers.get)
     if order != sorted(order):
-        out_of_place = next(b for a, b in zip(order, order[1:]) if b < a)
-        raise DataError(file, numbers[out_of_place], "number", f"第{out_of_place}项的位置不对：任务应按编号顺序排列。请把它移到正确的位置。")
+        raise DataError(file, *_out_of_order(order, numbers))
+
+
+def _out_of_order(order: list[int], lines: dict[int, int]) -> tuple[int, str, str]:
+    """Line, field and message for the first task whose number breaks the order: a number left
+    out of the longest run in order (so a task 49 added between 9 and 10 is named, not 10)."""
+    # The run is found from the end, so that of two swapped tasks the second is named: the one that
+    # was moved up, as a clerk who inserts a task sees it.
+    in_order = {-number for number in _longest_increasing([-number for number in reversed(order)])}
+    position = next(i for i, number in enumerate(order) if number not in in_order)
+    number = order[position]
+    where = "写在" + "、".join(filter(None, [
+        f"第{order[position - 1]}项之后" if position else "",
+        f"第{order[position + 1]}项之前" if position + 1 < len(order) else "",
+    ]))
+    if number == len(order):
+        advice = f"若它是新加的任务，请把编号改成它所在位置应有的编号并把后面各项的编号依次加1，或把它移到第{number - 1}项之后。"
+    else:
+        advice = "请把它移到正确的位置，或改正编号。"
+    return lines[number], "number", (
+        f"第{number}项的位置不对：它{where}，而任务应按编号顺序从1起依次排列。{advice}"
+        "起草时也可以不写 number，由网站按顺序编号（见 data/tasks.yaml 开头的说明）。"
+    )
+
+
+def _longest_increasing(numbers: list[int]) -> list[int]:
+    """A longest increasing subsequence of numbers (patience sorting, n log n)."""
+    tail_values: list[int] = []  # tail_values[k]: the smallest last number of an increasing run of length k+1
+    tail_positions: list[int] = []
+    previous = [-1] * len(numbers)
+    for position, number in enumerate(numbers):
+        k = bisect.bisect_left(tail_values, number)
+        if k:
+            previous[position] = tail_positions[k - 1]
+        if k == len(tail_values):
+            tail_values.append(number)
+            tail_positions.append(position)
+        else:
+            tail_values[k], tail_positions[k] = number, position
+    run, position = [], tail_positions[-1] if tail_positions else -1
+    while position >= 0:
+        run.append(numbers[position])
+        position = previous[position]
+    return run[::-1]
 
 
 # --- notice and site settings -----------------------------------------------------------------

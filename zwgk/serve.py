@@ -18,12 +18,14 @@ is not affected (a CSP added to the templates would need to allow it for the pre
 from __future__ import annotations
 
 import argparse
+import errno
 import html
 import logging
 import mimetypes
 import os
 import shutil
 import signal
+import socket
 import stat
 import sys
 import tempfile
@@ -39,7 +41,7 @@ from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
 from tornado.ioloop import PeriodicCallback
 
-from .cli import ChineseParser
+from .cli import ChineseParser, existing_folder
 from .incremental import IncrementalBuilder
 from .load import DataError
 from .urls import normalize_base_url
@@ -54,6 +56,10 @@ LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 def main(argv: list[str], root: Path) -> int:
     """Build the project at root once, then serve the preview and rebuild on every change until Ctrl+C."""
     args = parse_args(argv)
+    reason = port_problem(args.host, args.port)
+    if reason:  # before anything is built or printed: no address is shown for a server that cannot start
+        cannot_listen(args.host, args.port, reason)
+        return 1
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it like Ctrl+C: temp folder removed
     with tempfile.TemporaryDirectory(prefix="zwgk-preview-", dir=memory_folder()) as temp:
         preview = Preview(root, Path(temp) / "site", args.base_url, args.data)
@@ -66,9 +72,8 @@ def main(argv: list[str], root: Path) -> int:
         print(f"正在监视 {'、'.join(f + '/' for f in watched_folders(root, preview.data_dir))}：保存文件后，网页会自动刷新。按 Ctrl+C 停止。", flush=True)
         try:
             server.serve(port=args.port, host=args.host, debug=False)
-        except OSError as error:
-            print(f"错误：无法在 {args.host}:{args.port} 上启动预览服务器（{error.strerror or error}）。"
-                  "该端口可能已被占用，请用 --port 换一个，例如 --port 8001。", file=sys.stderr)
+        except OSError as error:  # taken between the check and now
+            cannot_listen(args.host, args.port, SOCKET_ERRORS.get(error.errno, error.strerror or str(error)))
             return 1
     print("预览已停止。")
     return 0
@@ -76,11 +81,49 @@ def main(argv: list[str], root: Path) -> int:
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = ChineseParser(prog="python build.py serve", description="本地预览网站：修改数据、页面或模板并保存后，浏览器自动刷新。按 Ctrl+C 停止。")
-    parser.add_argument("--port", type=int, default=8000, metavar="端口", help="端口号（默认 8000）")
+    parser.add_argument("--port", type=port_number, default=8000, metavar="端口", help="端口号，1–65535（默认 8000）")
     parser.add_argument("--host", default="127.0.0.1", metavar="地址", help="监听地址（默认 127.0.0.1，只有本机可以访问）")
     parser.add_argument("--base-url", type=normalize_base_url, default="/", metavar="路径", help="网站所在的网址路径，如 /zwgk/2021/（默认 /）")
-    parser.add_argument("--data", type=Path, default=None, metavar="文件夹", help="数据文件夹（默认 data/）")
+    parser.add_argument("--data", type=existing_folder, default=None, metavar="文件夹", help="数据文件夹（默认 data/），如导入的新方案所在的文件夹")
     return parser.parse_args(argv)
+
+
+def port_number(text: str) -> int:
+    """--port's value: a whole number from 1 to 65535."""
+    if not text.strip().isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效的端口号：应是 1 到 65535 之间的整数，例如 8000")
+    return int(text)
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why the preview cannot listen on host:port (None if it can), found by binding there as the server will."""
+    try:
+        addresses = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except (socket.gaierror, OverflowError) as error:
+        return f"无法识别这个地址或端口：{getattr(error, 'strerror', None) or error}"
+    for family, kind, protocol, _, address in addresses:
+        with socket.socket(family, kind, protocol) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as tornado does: a recently closed port is free
+            if family == socket.AF_INET6:
+                probe.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                probe.bind(address)
+            except OSError as error:
+                return SOCKET_ERRORS.get(error.errno, error.strerror or str(error))
+    return None
+
+
+SOCKET_ERRORS = {
+    errno.EADDRINUSE: "端口已被占用",
+    errno.EACCES: "没有使用这个端口的权限，1024 以下的端口需要管理员权限",
+    errno.EADDRNOTAVAIL: "本机没有这个地址",
+}
+
+
+def cannot_listen(host: str, port: int, reason: str) -> None:
+    next_port = port + 1 if port < 65535 else 8001
+    print(f"错误：无法在 {host}:{port} 上启动预览服务器（{reason}）。"
+          f"请用 --port 换一个端口，例如 --port {next_port}。", file=sys.stderr)
 
 
 def memory_folder() -> str | None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .advice import reported_warnings
-from .content import ContentPage, load_content
+from .content import ContentPage, fill_site, load_content, plan_values
 from .load import load_plan, load_site_config
 from .model import Plan, SiteConfig
 from .opendata import open_data_files
@@ -48,8 +48,8 @@ def load_site(root: Path, data_dir: Path) -> Site:
     """load -> index -> progress -> page list, for the project at root with its data in data_dir."""
     with reported_warnings():  # data that builds but looks like a mistake: printed with file and line
         plan = load_plan(data_dir)
-        config = load_site_config(data_dir)
-    content = load_content(root / "content")
+        config = fill_site(load_site_config(data_dir), plan_values(plan), data_dir / "site.yaml")  # placeholders
+    content = load_content(root / "content", plan_values(plan, config))
     index = build_index(plan)
     progress = load_progress(data_dir, plan, index)
     pages = build_pages(plan, index, content) + progress_pages(progress)
