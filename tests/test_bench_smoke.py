@@ -43,3 +43,21 @@ def test_benchmark_prints_one_row_per_size_and_storage():
     if "tmpfs" in storages:
         _, reference = table_rows(result.stdout, "tasks | zwgk s")
         assert [row[0] for row in reference] == ["48", "200"]
+
+
+def test_floor_comparison_prints_pairs_and_ratios():
+    result = subprocess.run(
+        [sys.executable, "bench/vs_floor.py", "--sizes", "48", "--runs", "1"],
+        cwd=REPO, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    from vs_floor import COLUMNS as FLOOR_COLUMNS
+
+    header, rows = table_rows(result.stdout, "tasks | wall s")
+    assert header == FLOOR_COLUMNS
+    assert [row[0] for row in rows] == ["48"]
+    cells = dict(zip(header, rows[0]))
+    for name in ("wall s", "floor wall s", "CPU s", "floor CPU s", "peak MB", "floor peak MB"):
+        assert float(cells[name]) > 0, name
+    for name in ("wall ratio", "CPU ratio", "peak ratio"):
+        assert cells[name].endswith("×") and float(cells[name][:-1]) > 0, name
