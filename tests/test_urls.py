@@ -19,7 +19,7 @@ def test_accepted(given, base):
     assert normalize_base_url(given) == base
 
 
-@pytest.mark.parametrize("given", ["/a b/", "zwgk/年度", "zwgk//2021", "zwgk?x=1", "zwgk#top", "http://x/", "a%20b", "a\\b"])
+@pytest.mark.parametrize("given", ["/a b/", "zwgk/年度", "zwgk//2021", "zwgk?x=1", "zwgk#top", "http://x/", "a%20b", "a\\b", "..", "zwgk/../x", "./zwgk"])
 def test_refused_with_a_chinese_message(given):
     with pytest.raises(argparse.ArgumentTypeError) as error:
         normalize_base_url(given)

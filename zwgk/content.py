@@ -105,7 +105,7 @@ def _markdown_version() -> str:
 
 # First path segments that the site's own pages and files use (tests/test_safeguards.py checks this
 # against the README's page table and a real build): a content page there would overwrite them.
-RESERVED_SLUGS = {"categories", "units", "tasks", "search", "notice", "data", "static", "404"}
+RESERVED_SLUGS = {"categories", "units", "tasks", "search", "notice", "data", "static", "404", "progress"}
 
 
 # --- placeholders ------------------------------------------------------------------------------

@@ -15,8 +15,8 @@ import re
 def normalize_base_url(value: str) -> str:
     """'zwgk/2021' -> '/zwgk/2021/'; only plain URL path characters are accepted."""
     path = "/" + value.strip("/") + "/" if value.strip("/") else "/"
-    if not re.fullmatch(r"/(?:[A-Za-z0-9._~-]+/)*", path):
-        raise argparse.ArgumentTypeError(f"“{value}”不是有效的网址路径：只能含字母、数字和 . _ ~ -，以 / 分隔，例如 /zwgk/2021/")
+    if not re.fullmatch(r"/(?:[A-Za-z0-9._~-]+/)*", path) or {".", ".."} & set(path.split("/")):
+        raise argparse.ArgumentTypeError(f"“{value}”不是有效的网址路径：只能含字母、数字和 . _ ~ -，以 / 分隔，不能有 . 或 .. 这样的路径段，例如 /zwgk/2021/")
     return path
 
 
