@@ -40,7 +40,8 @@ def test_pages_opened_from_disk_are_styled_and_every_link_leads_to_a_page(browse
     targets: dict[str, str] = {}  # link target (file URL without fragment) -> the page it was found on
     failures: list[str] = []
     with fresh_page(browser) as page:
-        page.on("requestfailed", lambda request: failures.append(f"{page.url}: request failed: {request.url}"))
+        page.on("requestfailed", lambda request: request.failure == "net::ERR_ABORTED"  # cut short by the next visit
+                or failures.append(f"{page.url}: request failed ({request.failure}): {request.url}"))
         page.on("pageerror", lambda error: failures.append(f"{page.url}: script error: {error}"))
         for source in sample_pages(site):
             page.goto(file_url(source), wait_until="load")
@@ -73,10 +74,10 @@ def test_search_works_from_disk(browser, built_site):
         page.fill("#search-q", "IPv6")
         page.wait_for_function("document.querySelectorAll('#search-results > li').length === 1")
         link = page.locator("#search-results h2 a")
-        assert link.text_content() == "第30项"
+        assert link.text_content().startswith("第30项")
         link.click()
         page.wait_for_url("**/tasks/30/index.html")
-        assert page.locator("h1").text_content() == "第30项"
+        assert page.locator("h1").text_content().startswith("第30项")
         assert page.url.startswith("file://")
         assert not errors, errors
 
@@ -88,4 +89,5 @@ def test_header_search_form_from_disk_leads_to_the_results(browser, built_site):
         page.press("#site-search-q", "Enter")
         page.wait_for_selector("[data-search-filters]:not([hidden])")
         assert page.url.startswith("file://") and "/search/index.html?q=" in page.url
-        assert page.eval_on_selector_all("#search-results h2 a", "links => links.map(a => a.textContent)") == ["第18项"]
+        titles = page.eval_on_selector_all("#search-results h2 a", "links => links.map(a => a.textContent)")
+        assert len(titles) == 1 and titles[0].startswith("第18项")
