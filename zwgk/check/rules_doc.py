@@ -44,7 +44,7 @@ From Python: `zwgk.check.check_site(root, base_url="/", external=False)` returns
   (`act: rules_implemented=34/35 recall=1.00 precision=1.00 cases=206`), and element by
   element on axe-core's own rule fixtures in `../shared/axe` by
   `tests/check/test_check_axe.py` (`axe-fixtures: rules=43 cases=48 recall=0.99
-  precision=0.99 tp=346 fn=2 fp=2`; aim 0.95 for both).
+  precision=1.00 tp=346 fn=2 fp=1`; aim 0.95 for both).
 - Where axe-core (whose rule ids the checker uses) is more lenient than ARIA 1.2 or ACT, the
   checker follows axe: the same rule id on the same element. `tests/check/test_check_differential.py`
   runs axe-core in Chromium and the checker over every page of the built site, the ACT cases and
