@@ -474,8 +474,14 @@ def _parent_outside_groups(page, el, role, context):
         if owner is not None:
             parent, parent_role = owner, page.role(owner)
         else:
-            parent = next((a for a in node.iterancestors() if not _skipped_in_context(page, a)),
-                          None)
+            parent = None
+            for anc in node.iterancestors():
+                if not _skipped_in_context(page, anc):
+                    parent = anc
+                    break
+                if page.owner(anc) is not None:  # a skipped ancestor that aria-owns moves
+                    parent = page.owner(anc)
+                    break
             parent_role = page.role(parent) if parent is not None else None
         if parent_role in context and parent_role != "group":
             return None

@@ -44,7 +44,7 @@ From Python: `zwgk.check.check_site(root, base_url="/", external=False)` returns
   (`act: rules_implemented=34/35 recall=1.00 precision=1.00 cases=206`), and element by
   element on axe-core's own rule fixtures in `../shared/axe` by
   `tests/check/test_check_axe.py` (`axe-fixtures: rules=43 cases=48 recall=0.99
-  precision=0.99 tp=346 fn=2 fp=2`; aim 0.95 for both).
+  precision=1.00 tp=346 fn=2 fp=1`; aim 0.95 for both).
 - Where axe-core (whose rule ids the checker uses) is more lenient than ARIA 1.2 or ACT, the
   checker follows axe: the same rule id on the same element. `tests/check/test_check_differential.py`
   runs axe-core in Chromium and the checker over every page of the built site, the ACT cases and
@@ -61,10 +61,12 @@ pages are parsed. Sites of 200 pages or more are checked by one worker process p
 project's 2-core machine a synthetic site of 10,097 pages (28 KB, 180 links and a 60-row table
 each) costs about 2.2 ms of CPU per page, and `python build.py check` takes 18–20 s in all
 (500–560 pages/s) when nothing else runs on the machine. `python bench/check_heavy.py
-[--pages N]` writes that kind of site and times the checker on it. With the axe-core scoping
-of the rules (more elements judged per page) it was measured at 3.4–4.5 ms of CPU per page in
-one process, on the same machine under a load average of about 20, where wall-clock figures
-mean little; the aim of 1,000 pages/s on these pages is not shown met.
+[--pages N]` writes that kind of site and times the checker on it. After the axe-core
+scoping of the rules and the speed-ups that followed, one process spends 2.8–3.0 ms of CPU per
+such page, against 3.2–3.5 ms for the checker before that work, measured in alternation on the
+same machine while other jobs kept its load average at 10–20; wall-clock pages/s could not be
+measured meaningfully under that load, so the aim of 1,000 pages/s on these pages is not
+shown met (at about 3 ms of CPU per page it needs both cores fully and little else).
 """
 
 
