@@ -59,9 +59,9 @@ def make_site(tasks: int, work: Path) -> tuple[Path, dict, dict]:
     env = make_environment(root / "templates", "/")
     files = render_pages(env, search_page, shared_context(plan, site, index, navigation(content)))
     files.update(search_files(plan, index, root / "data"))
+    index_bytes = files["search/index.json"]  # before writing: the writer frees what it has written
     out = work / "site"
     write_site(out, files, root / "static")
-    index_bytes = files["search/index.json"]
     covered = sum(
         len(task.text.encode()) + len(task.category.name.encode())
         + sum(len(name.encode()) for unit, _ in index.roles_by_task[task.number] for name in unit.names)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 # One element of each kind a keyboard user reaches: (description, page, CSS selector).
 ELEMENTS = [
     ("skip link", "categories/finance/", "a.skip-link"),
-    ("navigation link", "categories/finance/", "nav a[href$='units/']"),
+    ("navigation link", "categories/finance/", "nav a[href$='units/index.html']"),
     ("search field", "categories/finance/", "form[role='search'] input[type='search']"),
     ("search button", "categories/finance/", "form[role='search'] button"),
     ("reader-mode button", "categories/finance/", "button[data-pref='text']"),

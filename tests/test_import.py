@@ -492,5 +492,5 @@ def test_bad_registry_is_named(tmp_path):
 
 def test_build_with_a_missing_data_folder_says_so(tmp_path):
     result = run("--data", tmp_path / "没有导入", "--out", tmp_path / "site")
-    assert result.returncode == 1 and "数据文件夹不存在" in result.stderr and "build.py import" in result.stderr
+    assert result.returncode == 2 and "找不到文件夹" in result.stderr and "build.py import" in result.stderr  # a usage error
     assert not (tmp_path / "site").exists() and "Traceback" not in result.stderr

@@ -121,7 +121,7 @@ def test_the_shipped_data_loads(data):
 
 
 @pytest.mark.parametrize("text, line, phrase", [
-    ("site_name: [unclosed\n", 2, "YAML 格式错误"),  # the parser notices at the end of the file
+    ("site_name: [unclosed\n", 1, "方括号列表没有结束"),  # the parser notices at the end; the message points where it opened
     ("- site_name\n", 1, "站点设置应是键值对"),
     ("publisher: 示例\n", 1, "站点设置缺少必填字段 site_name"),
 ])
@@ -149,7 +149,8 @@ def test_tasks_out_of_order_name_the_task_and_its_line(data):
         load_plan(data)
     error = raised.value
     assert (error.file, error.line, error.field) == ("data/tasks.yaml", line, "number")
-    assert error.message == "第29项的位置不对：任务应按编号顺序排列。请把它移到正确的位置。"
+    assert error.message == ("第29项的位置不对：它写在第30项之后、第31项之前，而任务应按编号顺序从1起依次排列。"
+                             "请把它移到正确的位置，或改正编号。起草时也可以不写 number，由网站按顺序编号（见 data/tasks.yaml 开头的说明）。")
 
 
 @pytest.mark.parametrize("mapping, listed", [

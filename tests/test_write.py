@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from zwgk.write import OutputError, check_replaceable, marker_of, write_site
+from zwgk.write import MARKER, OutputError, check_replaceable, marker_of, write_site
 
 
 def snapshot(folder) -> dict[str, bytes]:
@@ -127,7 +127,7 @@ def test_a_failed_swap_puts_the_previous_output_back(tmp_path, static, monkeypat
         write_site(out, {"index.html": b"new"}, static)
     monkeypatch.undo()
     assert snapshot(out) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "static"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [marker_of(out).name, "out", "static"]
 
 
 def test_staging_and_retired_folders_are_hidden_beside_the_output(tmp_path, static, monkeypatch):

@@ -56,7 +56,7 @@ def existing_folder(text: str) -> Path:
     """An argument that names a folder that exists (such as --data)."""
     path = Path(text)
     if not path.is_dir():
-        raise argparse.ArgumentTypeError(f"找不到文件夹“{text}”。请检查路径是否正确")
+        raise argparse.ArgumentTypeError(f"找不到文件夹“{text}”。请检查路径是否正确；新方案的数据文件夹可先用 python build.py import 方案文件 --data 文件夹 生成")
     return path
 
 
