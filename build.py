@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 
 from zwgk.cli import ChineseParser, existing_folder
+from zwgk.failure import describe
 from zwgk.load import DataError
 from zwgk.render import make_environment, render_pages
 from zwgk.site import load_site
@@ -62,19 +63,13 @@ def build_command(argv: list[str]) -> int:
     started = time.perf_counter()
     try:
         pages = build_site(args.out, args.base_url, data_dir=args.data)
-    except (DataError, OutputError) as error:
-        print(f"错误：{error}", file=sys.stderr)
-        print("构建已停止，原有输出未改动。", file=sys.stderr)
-        return 1
-    except jinja2.TemplateError as error:  # a page is rendered as it is written: the old output stays
-        from zwgk.serve import describe
-
+    except (DataError, OutputError, jinja2.TemplateError) as error:  # pages are rendered as written: the old output stays
         print(f"错误：{describe(error, ROOT)}", file=sys.stderr)
         print("构建已停止，原有输出未改动。", file=sys.stderr)
         return 1
     print(f"已生成 {pages} 个页面到 {args.out}，用时 {time.perf_counter() - started:.2f} 秒。")
     if not (args.out / "sitemap.xml").is_file():
-        print("未生成网站地图 sitemap.xml：data/site.yaml 中的 site_url 为空，而网站地图只能写完整网址。"
+        print(f"未生成网站地图 sitemap.xml：{args.data.name}/site.yaml 中的 site_url 为空，而网站地图只能写完整网址。"
               "发布前请填写门户网站的地址，如 site_url: https://www.example.gov.cn")
     return check_output(args.out, args.base_url)
 

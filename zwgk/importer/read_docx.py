@@ -9,10 +9,9 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from .table import Cell, ImportProblem, SourceDocument, Table, clean, grid
+from .table import Cell, ImportProblem, SourceDocument, Table, clean, grid, refuse_ole_file
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 
 def read_docx(path: Path, choose_table) -> SourceDocument:
@@ -67,13 +66,7 @@ def _open(path: Path):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
-    with open(path, "rb") as file:
-        start = file.read(4)
-    if start == OLE_MAGIC:
-        raise ImportProblem(
-            f"无法读取 {path.name}：这不是 .docx 格式的文件，可能设置了打开密码，或是旧版 .doc 文件改了扩展名。"
-            "请在 Word 或 WPS 中打开它（如有密码先取消密码），再用“文件 → 另存为”保存为“Word 文档（*.docx）”后重新导入。"
-        )
+    refuse_ole_file(path, ".docx", ".doc", "Word 或 WPS", "Word 文档（*.docx）")
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:

@@ -5,9 +5,7 @@ import datetime
 import zipfile
 from pathlib import Path
 
-from .table import ImportProblem, SourceDocument, Table, grid
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+from .table import ImportProblem, SourceDocument, Table, grid, refuse_ole_file
 
 
 def read_xlsx(path: Path, choose_table) -> SourceDocument:
@@ -21,13 +19,7 @@ def read_xlsx(path: Path, choose_table) -> SourceDocument:
 def _open(path: Path):
     import openpyxl
 
-    with open(path, "rb") as file:
-        start = file.read(4)
-    if start == OLE_MAGIC:
-        raise ImportProblem(
-            f"无法读取 {path.name}：这不是 .xlsx 格式的文件，可能设置了打开密码，或是旧版 .xls 文件改了扩展名。"
-            "请在 Excel 或 WPS 表格中打开它（如有密码先取消密码），再用“文件 → 另存为”保存为“Excel 工作簿（*.xlsx）”后重新导入。"
-        )
+    refuse_ole_file(path, ".xlsx", ".xls", "Excel 或 WPS 表格", "Excel 工作簿（*.xlsx）")
     try:
         return openpyxl.load_workbook(path, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:

@@ -12,6 +12,20 @@ class ImportProblem(Exception):
     """The input cannot be imported: one message for the clerk (file, what was found, what to do)."""
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # an OLE compound file: an old .doc/.xls, or an Office file with an open password
+
+
+def refuse_ole_file(path: Path, suffix: str, old_suffix: str, programs: str, save_as: str) -> None:
+    """A .docx/.xlsx that is an OLE file can be read by neither library: say why and how to save it."""
+    with open(path, "rb") as file:
+        if file.read(4) != OLE_MAGIC:
+            return
+    raise ImportProblem(
+        f"无法读取 {path.name}：这不是 {suffix} 格式的文件，可能设置了打开密码，或是旧版 {old_suffix} 文件改了扩展名。"
+        f"请在 {programs} 中打开它（如有密码先取消密码），再用“文件 → 另存为”保存为“{save_as}”后重新导入。"
+    )
+
+
 @dataclass(frozen=True)
 class Cell:
     """One grid position of the table.
