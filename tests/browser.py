@@ -69,6 +69,10 @@ class Site:
     base_path: str
     origin: str = ""  # set once the server runs
 
+    def url(self, path: str) -> str:
+        """The URL of path below the site's base ('tasks/30/', '' for the home page)."""
+        return f"{self.origin}{self.base_path}{path}"
+
     def page_url(self, html_file: Path) -> str:
         """The URL at which html_file is served."""
         return f"{self.origin}{self.base_path}{page_path(self.site_dir, html_file)}"

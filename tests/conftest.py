@@ -70,6 +70,12 @@ def served_subpath_site(built_site_subpath) -> Iterator[Site]:
     yield from _serve_site(Site("subpath", built_site_subpath / SUBPATH.strip("/"), built_site_subpath, SUBPATH))
 
 
+@pytest.fixture(scope="session")
+def site(served_root_site) -> Site:
+    """The site built at the root, served: for browser tests that need one build only."""
+    return served_root_site
+
+
 @pytest.fixture(scope="session", params=["root", "subpath"])
 def served_site(request) -> Site:
     """Each build variant in turn, served."""

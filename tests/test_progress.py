@@ -3,7 +3,6 @@ without progress data unchanged. The reports used are the example fixture in tes
 from __future__ import annotations
 
 import datetime
-import filecmp
 import json
 import shutil
 from pathlib import Path

@@ -14,21 +14,12 @@ PAGES = ["", "notice/", "categories/", "categories/supervision/", "units/", "uni
          "search/", "accessibility/", "404.html"]
 
 
-@pytest.fixture(scope="module")
-def site(served_root_site):
-    return served_root_site
-
-
-def url(site, path: str) -> str:
-    return f"{site.origin}{site.base_path}{path}"
-
-
 @pytest.mark.parametrize("mode", sorted(MODES))
 def test_focused_text_keeps_4_5_to_1_in_every_mode(browser, site, mode):
     failures, checked = [], 0
     with page_in_mode(browser, site, mode) as page:
         for path in PAGES:
-            page.goto(url(site, path))
+            page.goto(site.url(path))
             for element in survey_focus(page):
                 checked += 1
                 if not element["focusVisible"]:
@@ -48,7 +39,7 @@ def test_every_focused_element_has_an_outline_in_forced_colors(browser, site, wi
     failures, checked = [], 0
     with page_in_mode(browser, site, "forced-colors", width=width) as page:
         for path in PAGES:
-            page.goto(url(site, path))
+            page.goto(site.url(path))
             for element in survey_focus(page):
                 checked += 1
                 where = f"/{path} {element['tag']} {element['name']!r}"
@@ -69,7 +60,7 @@ FOCUS_SAMPLES = [".site-header__name a", ".site-nav__list a", ".breadcrumbs a", 
 def test_focus_changes_what_is_drawn_in_forced_colors(browser, site, selector):
     # The screenshots of a focused and an unfocused element (and a margin around it) must differ.
     with page_in_mode(browser, site, "forced-colors") as page:
-        page.goto(url(site, "categories/"))
+        page.goto(site.url("categories/"))
         page.keyboard.press("Shift")
         element = page.locator(selector).first
         box = element.bounding_box()
@@ -87,7 +78,7 @@ NO_BOLD = "* { font-weight: normal !important; }"
 
 def test_current_page_is_marked_by_more_than_weight_in_forced_colors(browser, site):
     with page_in_mode(browser, site, "forced-colors") as page:
-        page.goto(url(site, "units/"))
+        page.goto(site.url("units/"))
         page.add_style_tag(content=NO_BOLD)
         current = page.locator(".site-nav__list a[aria-current]")
         box = current.bounding_box()
@@ -101,7 +92,7 @@ def test_current_page_is_marked_by_more_than_weight_in_forced_colors(browser, si
 @pytest.mark.parametrize("mode", ["normal", "forced-colors", "high-contrast"])
 def test_pressed_buttons_are_marked_by_more_than_weight(browser, site, mode):
     with page_in_mode(browser, site, mode) as page:
-        page.goto(url(site, "units/"))
+        page.goto(site.url("units/"))
         page.add_style_tag(content=NO_BOLD)
         for pref in ("text", "contrast"):
             button = page.locator(f"button[data-pref='{pref}']")
@@ -116,7 +107,7 @@ def test_pressed_buttons_are_marked_by_more_than_weight(browser, site, mode):
 
 def test_tick_of_a_pressed_button_is_not_read_out(browser, site):
     with page_in_mode(browser, site, "normal") as page:
-        page.goto(url(site, "units/"))
+        page.goto(site.url("units/"))
         page.locator("button[data-pref='text']").click()
         buttons = [node for node in ax_nodes(page) if node.get("role", {}).get("value") == "button"
                    and node.get("name", {}).get("value", "").endswith("大字")]

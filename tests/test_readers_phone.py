@@ -5,17 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from browser import format_violations, run_axe
+from browser import run_axe
 from readers import ax_named, ax_nodes
 
 pytestmark = pytest.mark.slow
 
 NAV_LINKS = 7  # 首页 通知原文 工作任务 责任单位 搜索 关于本专栏 无障碍说明
-
-
-@pytest.fixture(scope="module")
-def site(served_root_site):
-    return served_root_site
 
 
 @pytest.fixture
@@ -32,10 +27,6 @@ def phone_without_script(browser):
     context.close()
 
 
-def url(site, path: str) -> str:
-    return f"{site.origin}{site.base_path}{path}"
-
-
 def test_h1_within_220_px_of_the_top_at_375_px_on_every_page(phone, site):
     low = []
     for page_url in site.page_urls():
@@ -50,7 +41,7 @@ def test_h1_within_220_px_of_the_top_at_375_px_on_every_page(phone, site):
 def test_search_and_reader_buttons_share_one_row(browser, site, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(url(site, "tasks/30/"))
+    page.goto(site.url("tasks/30/"))
     tops = page.eval_on_selector_all(
         ".site-tools input, .site-tools button", "nodes => nodes.map(n => n.getBoundingClientRect())")
     width_used = page.evaluate("document.documentElement.scrollWidth")
@@ -63,7 +54,7 @@ def test_search_and_reader_buttons_share_one_row(browser, site, width):
 
 def test_menu_folds_behind_a_control_that_works_without_javascript(phone_without_script, site):
     page = phone_without_script
-    page.goto(url(site, "units/"))
+    page.goto(site.url("units/"))
     toggle = page.locator(".site-nav summary")
     assert toggle.is_visible() and toggle.text_content().strip() == "菜单"
     assert page.locator(".site-nav a").first.is_hidden()
@@ -74,12 +65,12 @@ def test_menu_folds_behind_a_control_that_works_without_javascript(phone_without
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "首页"
     page.keyboard.press("Enter")
-    page.wait_for_url(url(site, "index.html"))  # links name the file (they work from a disk too)
+    page.wait_for_url(site.url("index.html"))  # links name the file (they work from a disk too)
     assert page.locator("h1").text_content().startswith("肇庆市鼎湖区")
 
 
 def test_menu_control_says_whether_it_is_open(phone, site):
-    phone.goto(url(site, "units/"))
+    phone.goto(site.url("units/"))
     toggle = phone.locator(".site-nav summary")
     assert toggle.get_attribute("aria-expanded") is None  # a <summary>: the browser reports the state
     expanded = [n for n in ax_nodes(phone) if n.get("name", {}).get("value") == "菜单"]
@@ -93,7 +84,7 @@ def test_menu_control_says_whether_it_is_open(phone, site):
 def test_menu_always_shown_on_a_wide_screen(browser, site, script):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=script)
     page = context.new_page()
-    page.goto(url(site, "units/"))
+    page.goto(site.url("units/"))
     visible = page.eval_on_selector_all(".site-nav a", "links => links.filter(a => a.checkVisibility()).length")
     toggle_hidden = page.locator(".site-nav summary").is_hidden()
     names = ax_named(ax_nodes(page), "link")
@@ -111,7 +102,7 @@ def test_menu_always_shown_on_a_wide_screen(browser, site, script):
 def test_menu_and_header_pass_axe_at_375_px_open_and_closed(phone, site):
     audits = []
     for path in ["", "tasks/30/", "search/"]:
-        phone.goto(url(site, path))
+        phone.goto(site.url(path))
         closed = run_axe(phone)
         phone.click(".site-nav summary")
         audits += [(path, "closed", closed), (path, "open", run_axe(phone))]
@@ -125,7 +116,7 @@ def test_role_badges_do_not_wrap(browser, site, width):
     page = context.new_page()
     wrapped = []
     for path in ["tasks/30/", "tasks/13/", "categories/supervision/", "search/"]:
-        page.goto(url(site, path))
+        page.goto(site.url(path))
         wrapped += page.eval_on_selector_all(".role", """badges => badges
             .filter(b => b.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(b).lineHeight))
             .map(b => b.textContent)""")
@@ -137,7 +128,7 @@ def test_role_badges_do_not_wrap(browser, site, width):
 def test_header_search_example_text_fits_its_box(browser, site, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(url(site, ""))
+    page.goto(site.url(""))
     box = page.locator("#site-search-q")
     example = box.get_attribute("placeholder")
     box.fill(example)  # the same font as the placeholder: it fits if the text does not scroll

@@ -10,15 +10,6 @@ from readers import ax_named, ax_nodes
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def site(served_root_site):
-    return served_root_site
-
-
-def url(site, path: str) -> str:
-    return f"{site.origin}{site.base_path}{path}"
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -28,7 +19,7 @@ def page(browser):
 
 def search_for(page, site, query: str) -> str:
     """Open the search page, type query, and return the status once it is announced."""
-    page.goto(url(site, "search/"))
+    page.goto(site.url("search/"))
     page.wait_for_selector("[data-search-filters]:not([hidden])")
     page.fill("#search-q", query)
     page.press("#search-q", "Enter")
@@ -47,7 +38,7 @@ def test_status_announces_the_tasks_a_unit_carries_through_collective_terms(page
 
 def test_title_says_what_was_searched_and_how_much_was_found(page, site):
     original = None
-    page.goto(url(site, "search/"))
+    page.goto(site.url("search/"))
     page.wait_for_selector("[data-search-filters]:not([hidden])")
     original = page.title()
     search_for(page, site, "政数局")
@@ -77,7 +68,7 @@ def card(page, number: int) -> dict:
 def test_cards_built_by_the_script_match_those_without_it(browser, site, number):
     context = browser.new_context(java_script_enabled=False)
     static_page = context.new_page()
-    static_page.goto(url(site, "search/"))
+    static_page.goto(site.url("search/"))
     without_script = card(static_page, number)
     context.close()
     context = browser.new_context()
@@ -93,7 +84,7 @@ def test_cards_built_by_the_script_match_those_without_it(browser, site, number)
 def test_one_search_form_per_page(page, site):
     """One search landmark and one 搜索 button on every page, the search page and 404 included."""
     failures = []
-    for page_url in site.page_urls() + [url(site, "no/such/page/")]:
+    for page_url in site.page_urls() + [site.url("no/such/page/")]:
         page.goto(page_url)
         nodes = ax_nodes(page)
         landmarks = ax_named(nodes, "search")
@@ -108,7 +99,7 @@ def test_every_result_is_in_the_accessibility_tree_and_has_text(browser, site, s
     """Off-screen results too: content-visibility: auto left 40 of 48 out of the default tree."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=script)
     page = context.new_page()
-    page.goto(url(site, "search/"))
+    page.goto(site.url("search/"))
     if script:
         page.wait_for_selector("[data-search-filters]:not([hidden])")
     headings = [name for name in ax_named(ax_nodes(page), "heading") if name.startswith("第")]

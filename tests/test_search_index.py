@@ -8,7 +8,7 @@ import pytest
 
 from zwgk.load import DataError, load_plan
 from zwgk.pages import build_index
-from zwgk.search import fold, load_synonyms, role_bits, search_files, shown_roles
+from zwgk.search import fold, load_synonyms, role_bits, search_files
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -11,15 +11,6 @@ pytestmark = pytest.mark.slow
 SAMPLE_PAGES = ["", "categories/supervision/", "units/education/", "units/", "tasks/32/", "notice/", "search/"]
 
 
-@pytest.fixture(scope="module")
-def site(served_root_site):
-    return served_root_site
-
-
-def url(site, path: str) -> str:
-    return f"{site.origin}{site.base_path}{path}"
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1024, "height": 800})
@@ -44,17 +35,17 @@ def test_usable_at_200_percent_zoom_with_large_text(browser, site):
     # A 1280 px window at 200% zoom lays out like a 640 CSS px viewport; 大字 enlarges text further.
     context = browser.new_context(viewport={"width": 640, "height": 400}, device_scale_factor=2)
     page = context.new_page()
-    page.goto(url(site, ""))
+    page.goto(site.url(""))
     page.click("button[data-pref='text']")
     for path in SAMPLE_PAGES:
-        page.goto(url(site, path))
+        page.goto(site.url(path))
         assert page.evaluate("document.documentElement.classList.contains('text-large')")
         assert page.evaluate("document.documentElement.scrollWidth") <= 640, path
     context.close()
 
 
 def test_reader_buttons_work_by_keyboard_and_are_remembered(page, site):
-    page.goto(url(site, ""))
+    page.goto(site.url(""))
     button = page.locator("button[data-pref='contrast']")
     assert button.get_attribute("aria-pressed") == "false"
     button.focus()
@@ -65,7 +56,7 @@ def test_reader_buttons_work_by_keyboard_and_are_remembered(page, site):
     page.keyboard.press("Space")
     size = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert size > 16
-    page.goto(url(site, "tasks/1/"))
+    page.goto(site.url("tasks/1/"))
     assert page.locator("button[data-pref='contrast']").get_attribute("aria-pressed") == "true"
     assert page.locator("button[data-pref='text']").get_attribute("aria-pressed") == "true"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
@@ -75,7 +66,7 @@ def test_reader_buttons_work_by_keyboard_and_are_remembered(page, site):
 
 def test_system_preferences_are_followed(page, site):
     page.emulate_media(contrast="more", reduced_motion="reduce")
-    page.goto(url(site, "tasks/1/"))
+    page.goto(site.url("tasks/1/"))
     assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
     assert run_axe(page) == []
     page.emulate_media(contrast="no-preference")
@@ -84,7 +75,7 @@ def test_system_preferences_are_followed(page, site):
 
 
 def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, site):
-    page.goto(url(site, "categories/finance/"))
+    page.goto(site.url("categories/finance/"))
     page.keyboard.press("Tab")
     focused = page.evaluate("[document.activeElement.textContent, document.activeElement.getBoundingClientRect().top >= 0]")
     assert focused == ["跳到主要内容", True]
@@ -99,17 +90,17 @@ def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, site):
 def test_works_with_javascript_off(browser, site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(url(site, "search/"))
+    page.goto(site.url("search/"))
     assert page.locator("#search-results > li").count() == 48
     assert not page.locator("[data-module='a11y-tools']").is_visible()
-    page.goto(url(site, "units/finance/"))
+    page.goto(site.url("units/finance/"))
     assert page.locator("h1").text_content() == "区财政局"
     context.close()
 
 
 def test_print_hides_navigation_and_tools(page, site):
     page.emulate_media(media="print")
-    page.goto(url(site, "tasks/7/"))
+    page.goto(site.url("tasks/7/"))
     assert not page.locator(".site-nav").is_visible()
     assert not page.locator(".search-form").is_visible()
     assert page.locator("main h1").is_visible()

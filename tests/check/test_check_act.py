@@ -9,7 +9,6 @@ set are all passed or inapplicable, and the scorer counts a rule only once it re
 from __future__ import annotations
 
 import json
-import os
 import shlex
 import subprocess
 import sys
