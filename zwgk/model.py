@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 
 # Roles a unit can hold for a task, in display order, with their Chinese labels.
@@ -35,6 +36,11 @@ class Unit:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
+
+    @property
+    def path(self) -> str:
+        """The unit's page below the base URL; templates link to it with |url."""
+        return f"units/{self.id}/"
 
 
 @dataclass(frozen=True)
@@ -70,8 +76,14 @@ class Task:
         return [task for task in self.category.tasks if task.number in self.shared_with]
 
     @property
+    def path(self) -> str:
+        """The task's page below the base URL; templates link to it with |url."""
+        return f"tasks/{self.number}/"
+
+    @functools.cached_property
     def short_text(self) -> str:
-        """The requirement in a few words, for headings and links: see shorten()."""
+        """The requirement in a few words, for headings and links: see shorten(). Worked out once:
+        a task's label is printed on its own page, its neighbours', its category's and its units' pages."""
         return shorten(self.text)
 
     @property
@@ -137,6 +149,11 @@ class Category:
     name: str
     tasks: list[Task] = field(default_factory=list)
     section: str = ""  # the section (一、…) above this work task, without its enumerator; "" when none
+
+    @property
+    def path(self) -> str:
+        """The work task's page below the base URL; templates link to it with |url."""
+        return f"categories/{self.id}/"
 
 
 @dataclass(frozen=True)

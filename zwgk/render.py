@@ -21,7 +21,7 @@ Sink = Callable[[str, "bytes | Iterable[bytes]"], None]  # takes one file: (outp
 
 
 def make_environment(templates_dir: Path, base_url: str) -> jinja2.Environment:
-    """The one environment: autoescaped, strict about undefined names, with url() for links."""
+    """The one environment: autoescaped, strict about undefined names, with |url for links."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         autoescape=True,
@@ -34,21 +34,30 @@ def make_environment(templates_dir: Path, base_url: str) -> jinja2.Environment:
         # the source: a build in a new process (or the preview's next build) skips compiling.
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
     )
-    env.globals.update(url=link_maker(base_url), site_root=root_maker(base_url), ROLES=ROLES, UNIT_KINDS=UNIT_KINDS)
+    env.globals.update(site_root=root_maker(base_url), ROLES=ROLES, UNIT_KINDS=UNIT_KINDS)
+    env.filters["url"] = link_maker(base_url)
     env.filters["cn_date"] = lambda date: f"{date.year}年{date.month}月{date.day}日"
     return env
 
 
 def link_maker(base_url: str):
-    """url(target) for templates: relative to the page being rendered (see zwgk/urls.py); the 404 page,
-    served at any depth, links from the base URL."""
+    """The |url filter: {{ task.path|url }}, {{ 'static/site.css'|url }} -> the link from the page being
+    rendered (see zwgk/urls.py); the 404 page, served at any depth, links from the base URL.
+
+    A filter, not a function: Jinja2 calls a filter directly where it sends a function call through
+    Context.call, and a page holds dozens of links. Links are remembered by the page's depth, which
+    is all they depend on: the 10,000 task pages share their links to the static files, the list
+    pages and each other."""
+    links: dict[tuple[int, str], str] = {}
 
     @jinja2.pass_context
-    def url(context: jinja2.runtime.Context, target: str = "") -> str:
+    def url(context: jinja2.runtime.Context, target: str) -> str:
         page = context["page"]
-        if page.template == NOT_FOUND_TEMPLATE:
-            return absolute_link(base_url, target)
-        return relative_link(page.url, target)
+        depth = -1 if page.template == NOT_FOUND_TEMPLATE else page.url.count("/")
+        link = links.get((depth, target))
+        if link is None:
+            link = links[depth, target] = absolute_link(base_url, target) if depth < 0 else relative_link(page.url, target)
+        return link
 
     return url
 
