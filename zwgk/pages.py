@@ -25,6 +25,16 @@ class Page:
     data: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def frame(self) -> tuple[str, int, str, str]:
+        """What base.html's frame around the page (the links in <head>, the header and navigation, the
+        footer) shows of this page: its template (which may fill the frame's blocks), its depth (the
+        links are relative), its navigation item, and the page itself where the navigation may link to
+        it (aria-current="page"; navigation links go one folder deep at most). Pages with the same
+        frame share one rendering of it: templates/base.html's {% cache %}."""
+        depth = self.url.count("/")
+        return self.template, depth, self.nav_key, self.url if depth < 2 else ""
+
+    @property
     def output_path(self) -> str:
         return self.url if self.url.endswith(".html") else f"{self.url}index.html"
 

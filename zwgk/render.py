@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 
 import jinja2
+import jinja2.ext
 
 from .meter import counted
 from .model import ROLES, UNIT_KINDS, Plan, SiteConfig
@@ -33,11 +34,37 @@ def make_environment(templates_dir: Path, base_url: str) -> jinja2.Environment:
         # Compiled templates kept in the user's temp folder, keyed by file and checked against
         # the source: a build in a new process (or the preview's next build) skips compiling.
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
+        extensions=[FragmentCache],
     )
     env.globals.update(site_root=root_maker(base_url), ROLES=ROLES, UNIT_KINDS=UNIT_KINDS)
     env.filters["url"] = link_maker(base_url)
     env.filters["cn_date"] = lambda date: f"{date.year}年{date.month}月{date.day}日"
     return env
+
+
+class FragmentCache(jinja2.ext.Extension):
+    """{% cache key %}…{% endcache %}: the part between is rendered once per build for each key and
+    printed again on every page with the same key. The key must hold everything the part shows that
+    differs between pages (base.html's frame uses Page.frame). Fragments are kept in the shared
+    context's "fragments", which each build makes anew (shared_context below)."""
+
+    tags = {"cache"}
+
+    def parse(self, parser: jinja2.parser.Parser) -> jinja2.nodes.Node:
+        lineno = next(parser.stream).lineno
+        key = parser.parse_expression()
+        body = parser.parse_statements(("name:endcache",), drop_needle=True)
+        place = jinja2.nodes.Const(f"{parser.name}:{lineno}")  # two {% cache %} tags never share fragments
+        fragment = self.call_method("_fragment", [jinja2.nodes.ContextReference(), place, key])
+        return jinja2.nodes.CallBlock(fragment, [], [], body).set_lineno(lineno)
+
+    @staticmethod
+    def _fragment(context: jinja2.runtime.Context, place: str, key, caller) -> str:
+        fragments = context["fragments"]
+        fragment = fragments.get((place, key))
+        if fragment is None:
+            fragment = fragments[place, key] = caller()
+        return fragment
 
 
 def link_maker(base_url: str):
@@ -184,4 +211,5 @@ def _render_in_worker(position: int) -> tuple[int, bool]:
 
 def shared_context(plan: Plan, site: SiteConfig, index: SiteIndex, nav: list, progress=None) -> dict:
     """What every template sees; progress is a zwgk.progress.Progress, or None without progress data."""
-    return {"plan": plan, "site": site, "index": index, "nav": nav, "progress": progress}
+    return {"plan": plan, "site": site, "index": index, "nav": nav, "progress": progress,
+            "fragments": {}}  # rendered once, printed on many pages: see FragmentCache
