@@ -25,7 +25,7 @@ def site_index(plan):
 
 @pytest.fixture(scope="module")
 def index_bytes(plan, site_index) -> bytes:
-    return search_files(plan, site_index, REPO / "data")["search/index.json"]
+    return bytes(search_files(plan, site_index, REPO / "data")["search/index.json"])
 
 
 @pytest.fixture(scope="module")

@@ -149,12 +149,15 @@ class SiteFiles(MutableMapping):
     def write_to(self, sink: Sink) -> None:
         """Hand every file to sink(path, content), once: what the writer does.
 
-        The other files come first and are let go once handed over, so that their memory is
-        free before the render workers are forked; the pages of a big site are rendered, and
-        handed to sink, by the workers themselves."""
-        for path in list(self.other):
-            sink(path, self.other.pop(path))
-        render_all(self.env, list(self.pages.values()), self.shared, sink)
+        The pages of a big site are rendered, and handed to sink, by worker processes; this
+        process writes the other files (open data, search index) meanwhile. Each is let go once
+        handed over."""
+
+        def write_other_files() -> None:
+            for path in list(self.other):
+                sink(path, self.other.pop(path))
+
+        render_all(self.env, list(self.pages.values()), self.shared, sink, meanwhile=write_other_files)
 
 
 def render_pages(env: jinja2.Environment, pages: list[Page], shared: dict) -> SiteFiles:
@@ -171,10 +174,13 @@ CHUNKS_PER_WORKER = 100
 _job: tuple | None = None  # (env, pages, shared, sink) of the parallel render running: what forked workers read
 
 
-def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: Sink) -> None:
-    """Render every page and hand it to sink; by one forked worker per core for a big site."""
+def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: Sink,
+               meanwhile: Callable[[], None] = lambda: None) -> None:
+    """Render every page and hand it to sink; by one forked worker per core for a big site, while this
+    process does what meanwhile does (before the pages, for a small site)."""
     cores = len(os.sched_getaffinity(0))
     if cores < 2 or len(pages) < PARALLEL_FROM:
+        meanwhile()
         for page in counted(pages, len(pages), "生成"):
             sink(page.output_path, render_page(env, page, shared))
         return
@@ -190,6 +196,7 @@ def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: S
             # The long list pages (search, categories) sit at the end of the page list:
             # starting from there leaves no worker alone with one of them at the finish.
             rendering = pool.imap_unordered(_render_in_worker, range(len(pages) - 1, -1, -1), chunksize=CHUNK_PAGES)
+            meanwhile()
             for position, rendered in counted(rendering, len(pages), "生成"):
                 if not rendered:
                     render_page(env, pages[position], shared)  # to raise the error here, with its template lines

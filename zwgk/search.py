@@ -21,9 +21,11 @@ them, as its unit page does. Matching is done on fold()ed text; search.js folds 
 """
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
+from .chunks import Chunks
 from .load import DataError, Mapping, _record, read_yaml
 from .model import ROLES, Plan
 from .pages import SiteIndex
@@ -99,9 +101,10 @@ def search_index(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]], 
     """The index as plain lists, in the layout the module docstring describes."""
     unit_position = {unit.id: position for position, unit in enumerate(plan.units)}
     category_position = {category.id: position for position, category in enumerate(plan.categories)}
+    shown = shown_roles(index)
     data = {
         "version": 1,
-        "roles": [[role, ROLES[role]] for role in shown_roles(index)],
+        "roles": [[role, ROLES[role]] for role in shown],
         "categories": [[category.id, category.name] for category in plan.categories],
         "units": [
             [unit.id, unit.name, list(unit.aliases), [unit_position[term] for term in unit.member_of]]
@@ -110,7 +113,7 @@ def search_index(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]], 
         "tasks": [
             [task.number, category_position[task.category.id], task.text,
              [value for unit, roles in index.roles_by_task[task.number]
-              for value in (unit_position[unit.id], role_bits(roles, shown_roles(index)))],
+              for value in (unit_position[unit.id], role_bits(roles, shown))],
              task.short_text,
              [task.deadline.isoformat(), task.deadline_text] if task.deadline else []]
             for task in plan.tasks
@@ -139,11 +142,13 @@ def role_bits(roles: list[str], shown: list[str] = SHOWN_ROLES) -> int:
     return sum(1 << position for position, role in enumerate(shown) if role in roles)
 
 
-def search_files(plan: Plan, index: SiteIndex, data_dir: Path, progress: Progress | None = None) -> dict[str, bytes]:
-    """{"search/index.json": the index as compact UTF-8 JSON, "search/index.js": the script search.js loads}."""
-    data = search_index(plan, index, load_synonyms(data_dir), progress)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return {"search/index.json": text.encode("utf-8"), "search/index.js": index_script(text)}
+def search_files(plan: Plan, index: SiteIndex, data_dir: Path, progress: Progress | None = None) -> dict[str, Chunks]:
+    """{"search/index.json": the index as compact UTF-8 JSON, "search/index.js": the script search.js loads},
+    made when they are written (for a big site, while the pages render: see render.py's write_to).
+    The synonyms are read here, so that a mistake in them stops the build before anything is written."""
+    synonyms = load_synonyms(data_dir)
+    text = functools.cache(lambda: json.dumps(search_index(plan, index, synonyms, progress), ensure_ascii=False, separators=(",", ":")))
+    return {"search/index.json": Chunks(lambda: [text().encode("utf-8")]), "search/index.js": Chunks(lambda: [index_script(text())])}
 
 
 def index_script(json_text: str) -> bytes:
