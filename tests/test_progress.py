@@ -196,11 +196,11 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def test_search_index_statuses(progress, plan_and_index):
-    from zwgk.search import search_index
+    from zwgk.search import index_pieces
 
-    plain = search_index(*plan_and_index, [])
+    plain = json.loads("".join(index_pieces(*plan_and_index, [])))
     assert "statuses" not in plain and all(len(task) == 6 for task in plain["tasks"])
-    data = search_index(*plan_and_index, [], progress)
+    data = json.loads("".join(index_pieces(*plan_and_index, [], progress)))
     assert [status[0] for status in data["statuses"]] == ["done", "in-progress", "not-started", "not-reported"]
     by_number = {task[0]: data["statuses"][task[6]][0] for task in data["tasks"]}
     assert by_number[2] == "in-progress" and by_number[1] == "done" and by_number[3] == "not-reported"

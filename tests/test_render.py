@@ -8,6 +8,7 @@ others in one build.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -61,3 +62,38 @@ def test_links_are_relative_to_each_page_and_absolute_on_the_404_page():
     assert link(context, "search/?q=x") == "../../search/index.html?q=x"
     assert link({"page": Page("404.html", "404.html", "")}, "units/u1/") == "/zwgk/units/u1/"
     assert link(context, "units/u1/") == "../../units/u1/index.html"  # remembered by depth, not by the first page
+
+
+@pytest.fixture
+def parallel(monkeypatch):
+    """render_all's worker processes for any number of pages (it forks them only for a big site)."""
+    import zwgk.render
+
+    monkeypatch.setattr(zwgk.render, "PARALLEL_FROM", 1)
+    return zwgk.render.render_all
+
+
+def _pages_and_sink(tmp_path):
+    from zwgk.write import file_writer
+
+    site = load_site(REPO, REPO / "data")
+    pages = [page for page in site.pages if page.template == "task.html"]
+    return site, pages, file_writer(str(tmp_path / "out"))
+
+
+def test_the_other_files_are_written_by_a_process_of_their_own_beside_the_workers(parallel, tmp_path):
+    site, pages, sink = _pages_and_sink(tmp_path)
+    parallel(make_environment(REPO / "templates", "/"), pages, site.context(), sink,
+             meanwhile=lambda: sink("data/other.txt", str(os.getpid()).encode()))
+    assert int((tmp_path / "out" / "data" / "other.txt").read_text()) != os.getpid()
+    assert len(list((tmp_path / "out" / "tasks").iterdir())) == len(pages)
+
+
+def test_a_failure_of_the_other_files_is_raised_in_the_building_process(parallel, tmp_path):
+    site, pages, sink = _pages_and_sink(tmp_path)
+
+    def fail() -> None:
+        raise OSError("磁盘已满")
+
+    with pytest.raises(OSError, match="磁盘已满"):
+        parallel(make_environment(REPO / "templates", "/"), pages, site.context(), sink, meanwhile=fail)

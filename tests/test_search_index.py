@@ -193,3 +193,12 @@ def test_collective_terms_reach_the_same_tasks_as_the_unit_pages(index, site_ind
 def test_education_is_reached_through_collective_terms(index, site_index):
     via = [task.number for task, terms in site_index.unit_tasks["education"].via_collective]
     assert len(via) == 42 and 6 in via and 32 not in via and 39 not in via  # 32 and 39 name 区教育局 itself
+
+
+def test_the_script_escapes_line_separators_that_old_engines_refuse_in_strings():
+    from zwgk.search import script_pieces
+
+    pieces = ['{"tasks":[[1,"第一行\u2028第二行', '\u2029"]]}']
+    script = "".join(script_pieces(pieces))
+    assert script == 'window.zwgkSearchIndex={"tasks":[[1,"第一行\\u2028第二行\\u2029"]]};\n'
+    assert json.loads(script.removeprefix("window.zwgkSearchIndex=").removesuffix(";\n")) == json.loads("".join(pieces))

@@ -26,3 +26,13 @@ def take(buffer: io.StringIO) -> bytes:
     buffer.seek(0)
     buffer.truncate()
     return text.encode("utf-8")
+
+
+def gathered(pieces: Iterable[str]) -> Iterator[bytes]:
+    """Pieces of text as UTF-8, gathered into chunks of about CHUNK characters."""
+    buffer = io.StringIO()
+    for piece in pieces:
+        buffer.write(piece)
+        if buffer.tell() > CHUNK:
+            yield take(buffer)
+    yield take(buffer)

@@ -176,8 +176,8 @@ _job: tuple | None = None  # (env, pages, shared, sink) of the parallel render r
 
 def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: Sink,
                meanwhile: Callable[[], None] = lambda: None) -> None:
-    """Render every page and hand it to sink; by one forked worker per core for a big site, while this
-    process does what meanwhile does (before the pages, for a small site)."""
+    """Render every page and hand it to sink; for a big site by one forked worker per core, while one
+    more forked process does what meanwhile does (before the pages, for a small site)."""
     cores = len(os.sched_getaffinity(0))
     if cores < 2 or len(pages) < PARALLEL_FROM:
         meanwhile()
@@ -190,18 +190,36 @@ def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: S
     for name in {page.template for page in pages}:
         env.get_template(name)  # compiled once here, shared by the workers
     gc.freeze()  # what exists now outlives the workers: their collections need not walk (and copy) it
+    # Forked before the pool starts its threads: a fork while another thread of this process holds
+    # a lock (a file's, the import lock) leaves the child waiting for it forever.
+    other = _fork(meanwhile)
     _job = env, pages, shared, sink
     try:
         with multiprocessing.get_context("fork").Pool(cores, maxtasksperchild=CHUNKS_PER_WORKER) as pool:
             # The long list pages (search, categories) sit at the end of the page list:
             # starting from there leaves no worker alone with one of them at the finish.
             rendering = pool.imap_unordered(_render_in_worker, range(len(pages) - 1, -1, -1), chunksize=CHUNK_PAGES)
-            meanwhile()
             for position, rendered in counted(rendering, len(pages), "生成"):
                 if not rendered:
                     render_page(env, pages[position], shared)  # to raise the error here, with its template lines
     finally:
         _job = None
+        failed = os.waitstatus_to_exitcode(os.waitpid(other, 0)[1]) != 0
+    if failed:
+        meanwhile()  # again, here: to raise its error in this process
+
+
+def _fork(work: Callable[[], None]) -> int:
+    """Start work in a forked child process that ends when it is done (exit status 1 if it failed); its pid."""
+    pid = os.fork()
+    if pid == 0:
+        status = 1
+        try:
+            work()
+            status = 0
+        finally:
+            os._exit(status)  # neither the parent's exit handlers nor its unflushed output
+    return pid
 
 
 def _render_in_worker(position: int) -> tuple[int, bool]:

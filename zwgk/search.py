@@ -23,9 +23,10 @@ from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .chunks import Chunks
+from .chunks import Chunks, gathered
 from .load import DataError, Mapping, _record, read_yaml
 from .model import ROLES, Plan
 from .pages import SiteIndex
@@ -97,12 +98,14 @@ def _terms(record: Mapping, file: str) -> list[str]:
 # --- the index -------------------------------------------------------------------------------
 
 
-def search_index(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]], progress: Progress | None = None) -> dict:
-    """The index as plain lists, in the layout the module docstring describes."""
+def index_pieces(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]], progress: Progress | None = None) -> Iterator[str]:
+    """The index's JSON text, in the layout the module docstring describes, a task at a time: a big
+    plan's index is never whole in memory."""
+    dumps = functools.partial(json.dumps, ensure_ascii=False, separators=(",", ":"))
     unit_position = {unit.id: position for position, unit in enumerate(plan.units)}
     category_position = {category.id: position for position, category in enumerate(plan.categories)}
     shown = shown_roles(index)
-    data = {
+    head = {
         "version": 1,
         "roles": [[role, ROLES[role]] for role in shown],
         "categories": [[category.id, category.name] for category in plan.categories],
@@ -110,26 +113,21 @@ def search_index(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]], 
             [unit.id, unit.name, list(unit.aliases), [unit_position[term] for term in unit.member_of]]
             for unit in plan.units
         ],
-        "tasks": [
-            [task.number, category_position[task.category.id], task.text,
-             [value for unit, roles in index.roles_by_task[task.number]
-              for value in (unit_position[unit.id], role_bits(roles, shown))],
-             task.short_text,
-             [task.deadline.isoformat(), task.deadline_text] if task.deadline else []]
-            for task in plan.tasks
-        ],
-        "synonyms": [list(group) for group in synonyms],
     }
+    yield dumps(head)[:-1] + ',"tasks":['
+    for position, task in enumerate(plan.tasks):
+        row = [task.number, category_position[task.category.id], task.text,
+               [value for unit, roles in index.roles_by_task[task.number]
+                for value in (unit_position[unit.id], role_bits(roles, shown))],
+               task.short_text,
+               [task.deadline.isoformat(), task.deadline_text] if task.deadline else []]
+        if progress:
+            row.append(STATUS_ORDER.index(progress.tasks[task.number].status))
+        yield ("," if position else "") + dumps(row)
+    tail = {"synonyms": [list(group) for group in synonyms]}
     if progress:
-        add_statuses(data, progress)
-    return data
-
-
-def add_statuses(data: dict, progress: Progress) -> None:
-    """The "statuses" list and each task's status position (see the module docstring)."""
-    data["statuses"] = [[status, STATUS_LABELS[status], STATUS_ICONS[status]] for status in STATUS_ORDER]
-    for task in data["tasks"]:
-        task.append(STATUS_ORDER.index(progress.tasks[task[0]].status))
+        tail["statuses"] = [[status, STATUS_LABELS[status], STATUS_ICONS[status]] for status in STATUS_ORDER]
+    yield "]," + dumps(tail)[1:]
 
 
 def shown_roles(index: SiteIndex) -> list[str]:
@@ -144,15 +142,21 @@ def role_bits(roles: list[str], shown: list[str] = SHOWN_ROLES) -> int:
 
 def search_files(plan: Plan, index: SiteIndex, data_dir: Path, progress: Progress | None = None) -> dict[str, Chunks]:
     """{"search/index.json": the index as compact UTF-8 JSON, "search/index.js": the script search.js loads},
-    made when they are written (for a big site, while the pages render: see render.py's write_to).
+    made as they are written (for a big site, beside the render workers: see render.py's write_to).
     The synonyms are read here, so that a mistake in them stops the build before anything is written."""
     synonyms = load_synonyms(data_dir)
-    text = functools.cache(lambda: json.dumps(search_index(plan, index, synonyms, progress), ensure_ascii=False, separators=(",", ":")))
-    return {"search/index.json": Chunks(lambda: [text().encode("utf-8")]), "search/index.js": Chunks(lambda: [index_script(text())])}
+
+    def pieces() -> Iterator[str]:
+        return index_pieces(plan, index, synonyms, progress)
+
+    return {"search/index.json": Chunks(lambda: gathered(pieces())),
+            "search/index.js": Chunks(lambda: gathered(script_pieces(pieces())))}
 
 
-def index_script(json_text: str) -> bytes:
+def script_pieces(json_pieces: Iterable[str]) -> Iterator[str]:
     """The index as a script that sets window.zwgkSearchIndex (JSON is valid JavaScript, once the
     line separators U+2028/U+2029, which older engines refuse inside strings, are escaped)."""
-    safe = json_text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.zwgkSearchIndex={safe};\n".encode("utf-8")
+    yield "window.zwgkSearchIndex="
+    for piece in json_pieces:
+        yield piece.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    yield ";\n"
