@@ -18,8 +18,9 @@ HIDDEN, INVISIBLE, ARIA_HIDDEN, SVG, INERT, TEMPLATE = 1, 2, 4, 8, 16, 32
 # Elements whose content is never rendered (with scripting on, as in a browser).
 NOT_RENDERED = frozenset(
     "head script style template noscript title meta link base datalist param source track".split())
-_PARSER_UTF8 = etree.HTMLParser(encoding="utf-8", remove_blank_text=False)
-_PARSER_SNIFF = etree.HTMLParser(remove_blank_text=False)
+# collect_ids=False: libxml2 need not hash every id (Page.ids is the checker's own index)
+_PARSER_UTF8 = etree.HTMLParser(encoding="utf-8", remove_blank_text=False, collect_ids=False)
+_PARSER_SNIFF = etree.HTMLParser(remove_blank_text=False, collect_ids=False)
 _EMPTY_DOCUMENT = b"<html></html>"
 _INTEGER = re.compile(r"^\s*[-+]?\d+\s*$")
 _LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "select", "textarea"})
