@@ -119,6 +119,7 @@ class Page:
         self.has_template = False
         self.with_role, self.with_style, self.with_lang, self.with_tabindex = [], [], [], []
         self.with_headers, self.with_aria = [], []
+        self.with_span = []  # elements with colspan or rowspan (listed once per attribute)
         self.ids: dict[str, list] = {}  # id -> elements in document order (templates excluded)
         self.anchor_names: set[str] = set()  # <a name="...">, also fragment targets
         # How a URL written on the page resolves ("local", "external", "ignored" or a link
@@ -129,7 +130,8 @@ class Page:
     def _index(self):
         """One pass over the elements: the with_* lists, ids, and hidden state."""
         lists = {"role": self.with_role, "style": self.with_style, "lang": self.with_lang,
-                 "tabindex": self.with_tabindex, "headers": self.with_headers}
+                 "tabindex": self.with_tabindex, "headers": self.with_headers,
+                 "colspan": self.with_span, "rowspan": self.with_span}
         ids, with_aria = self.ids, self.with_aria
         flagged = []  # elements that may hide their content or mark it (svg, template)
         by_tag = self._by_tag
@@ -168,7 +170,7 @@ class Page:
         self._mark_hidden(flagged)
         if self.has_template:
             for name in ("with_role", "with_style", "with_lang", "with_tabindex",
-                         "with_headers", "with_aria"):
+                         "with_headers", "with_aria", "with_span"):
                 setattr(self, name, self._in_tree(getattr(self, name)))
             for ident in list(ids):
                 ids[ident] = self._in_tree(ids[ident])
