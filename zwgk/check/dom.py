@@ -14,6 +14,7 @@ from . import aria
 from .style import parse_declarations
 
 HIDDEN, INVISIBLE, ARIA_HIDDEN, SVG, INERT, TEMPLATE = 1, 2, 4, 8, 16, 32
+NOT_IN_AT = HIDDEN | INVISIBLE | ARIA_HIDDEN | TEMPLATE  # any of these: not in the a11y tree
 
 # Elements whose content is never rendered (with scripting on, as in a browser).
 NOT_RENDERED = frozenset(
@@ -97,6 +98,27 @@ def read_page(path: Path, rel: str) -> "Page":
 
 _FLAG_TAGS = NOT_RENDERED | {"svg"}
 _FLAG_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "inert", "style"})
+# What Page._index does with an attribute, by name (worked out once per name, then looked up)
+_LISTED = "listed"  # kept in a with_* list (style also flags the element)
+_ID = "id"
+_ARIA = "aria"  # an aria-* attribute: the element goes in with_aria
+_FLAGGING = "flagging"  # hidden, inert: the element may hide its content
+_OTHER = "other"
+_LISTS = frozenset({"role", "style", "lang", "tabindex", "headers", "colspan", "rowspan"})
+_ACTIONS: dict[str, str] = {}
+
+
+def _action(name: str) -> str:
+    """What Page._index does with an attribute called `name`."""
+    if name in _LISTS:
+        return _LISTED
+    if name == "id":
+        return _ID
+    if name.startswith("aria-"):
+        return _ARIA
+    if name in _FLAG_ATTRIBUTES:
+        return _FLAGGING
+    return _OTHER
 
 
 class Page:
@@ -135,6 +157,7 @@ class Page:
         ids, with_aria = self.ids, self.with_aria
         flagged = []  # elements that may hide their content or mark it (svg, template)
         by_tag = self._by_tag
+        actions = _ACTIONS
         for el in self.root.iter(etree.Element):
             tag = el.tag
             bucket = by_tag.get(tag)
@@ -142,15 +165,21 @@ class Page:
                 by_tag[tag] = [el]
             else:
                 bucket.append(el)
-            names = el.keys()
             flag = tag in _FLAG_TAGS
+            names = el.keys()
             if names:
                 aria = False
                 for name in names:
-                    found = lists.get(name)
-                    if found is not None:
-                        found.append(el)
-                    elif name == "id":
+                    action = actions.get(name)
+                    if action is None:
+                        action = actions[name] = _action(name)
+                    if action is _OTHER:
+                        continue
+                    if action is _LISTED:
+                        lists[name].append(el)
+                        if name == "style":
+                            flag = True
+                    elif action is _ID:
                         ident = el.get("id")
                         if ident:
                             bucket = ids.get(ident)
@@ -158,10 +187,13 @@ class Page:
                                 ids[ident] = [el]
                             else:
                                 bucket.append(el)
-                    elif not aria and name.startswith("aria-"):
-                        aria = True
-                        with_aria.append(el)
-                    if name in _FLAG_ATTRIBUTES:
+                    elif action is _ARIA:
+                        if not aria:
+                            aria = True
+                            with_aria.append(el)
+                        if name == "aria-hidden":
+                            flag = True
+                    else:  # _FLAGGING
                         flag = True
                 if tag == "a" and el.get("name"):
                     self.anchor_names.add(el.get("name"))
@@ -235,7 +267,7 @@ class Page:
 
     def in_at(self, el) -> bool:
         """Included in the accessibility tree: rendered, visible and not aria-hidden."""
-        return not self.flags.get(el, 0) & (HIDDEN | INVISIBLE | ARIA_HIDDEN | TEMPLATE)
+        return not self.flags.get(el, 0) & NOT_IN_AT
 
     def visible(self, el) -> bool:
         """Rendered and not visibility:hidden (aria-hidden does not matter)."""

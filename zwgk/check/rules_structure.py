@@ -22,6 +22,8 @@ def list_children(page):
         if page.role(el) != "list" or page.explicit_role(el) or not page.in_at(el):
             continue
         for child in el:
+            if child.tag == "li" and child.get("role") is None:
+                continue  # the common case: a plain <li> always fits
             if not isinstance(child.tag, str) or child.tag in _SCRIPTING or \
                     not page.in_at(child):
                 continue
