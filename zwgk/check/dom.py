@@ -238,10 +238,11 @@ class Page:
         """Elements with one of these tag names, in document order (templates excluded)."""
         found = self._tagged.get(tags)
         if found is None:
-            if len(tags) == 1:
-                found = self._by_tag.get(tags[0], [])
-            else:
-                found = [el for el in self.root.iter(*tags)]
+            present = [tag for tag in tags if tag in self._by_tag]
+            if len(present) == 1:
+                found = self._by_tag[present[0]]
+            else:  # several tags: one walk in C keeps document order (none present: none)
+                found = list(self.root.iter(*present)) if present else []
             found = self._tagged[tags] = self._in_tree(found)
         return found
 

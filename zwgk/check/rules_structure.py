@@ -313,10 +313,11 @@ def _unused_header_simple(page, table, table_role):
     last_row: dict[int, int] = {}  # column -> last row with a cell that is no column header
     last_column = []  # row -> last column with a cell that is no row header
     header_cells = []
+    roles = bool(page.with_role) or page.has_template  # else no cell has a role attribute
     for r, cells in enumerate(table_rows(page, table)):
         last = -1
         for c, cell in enumerate(cells):
-            if cell.tag == "td" and cell.get("role") is None:
+            if cell.tag == "td" and (not roles or cell.get("role") is None):
                 last_row[c] = r
                 last = c
                 continue
