@@ -5,12 +5,11 @@ table, ...); these tests run a rule both ways on the same pages and compare.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from checkhelpers import FIXTURES
 from zwgk.check.dom import Page, parse_html
+from zwgk.check.links import Resolver, _join, document_url, remove_dot_segments
 from zwgk.check.rules_structure import table_rows, th_has_data_cells
 
 TABLE_PAGES = sorted(p for p in (FIXTURES / "rules").glob("*/*.html")
@@ -58,3 +57,33 @@ def test_rows_of_a_table_with_a_nested_table_leave_the_inner_rows_out():
     outer, inner = root.iter("table")
     assert [[c.text for c in row] for row in table_rows(page, outer)] == [["甲", None]]
     assert [[c.text for c in row] for row in table_rows(page, inner)] == [["乙"]]
+
+
+FOLDERS = ["/", "/a/", "/a/b/", "/.well-known/x/", "/zwgk/2021/tasks/31/"]
+RELATIVE = ["x", "../x", "../../x", "../../../../../../x", "./x", "../", "..", "../.", "a/../b",
+            "../a/./b/../c", ".../x", "..x/y", "../..", "%2E%2E/x", "../%E4%BB%BB%E5%8A%A1/",
+            "..//x", "../x/.."]
+
+
+def _with_dots_removed(path: str) -> str:
+    return remove_dot_segments(path) if "/." in path else path
+
+
+@pytest.mark.parametrize("folder", FOLDERS)
+def test_joining_leading_parent_segments_matches_remove_dot_segments(folder):
+    for relative in RELATIVE:
+        assert _with_dots_removed(_join(folder, relative)) == \
+            _with_dots_removed(folder + relative), relative
+
+
+def test_a_path_reached_from_many_folders_resolves_as_from_a_fresh_resolver():
+    files = {"index.html", "tasks/1/index.html", "tasks/2/index.html", "units/u1/index.html"}
+    dirs = {"tasks", "tasks/1", "tasks/2", "units", "units/u1"}
+    shared = Resolver("/", files, dirs)
+    for page in ("tasks/1/index.html", "tasks/2/index.html", "units/u1/index.html", "index.html"):
+        base = document_url(page, "/")
+        for url in ("../../tasks/2/index.html", "../../tasks/3/", "../2/", "../../", "../..",
+                    "tasks/1/", "/tasks/1/index.html#x", "./index.html", "../../index.html?q=1",
+                    "../../units/u1", "../../units/u9/index.html"):
+            assert shared.resolve(url, base) == Resolver("/", files, dirs).resolve(url, base), \
+                (page, url)

@@ -205,6 +205,10 @@ class Resolver:
         self.files = files
         self.dirs = dirs
         self._cache: dict[tuple[str, str], Resolved] = {}
+        # A site's pages sit in many folders (tasks/1/, tasks/2/, ...), so (folder, URL) pairs
+        # repeat little; the paths they reach (/tasks/3/index.html) repeat a lot.
+        self._by_path: dict[str, Resolved] = {}
+        self._base_paths: dict[str, str] = {}
 
     def resolve(self, url: str, base: str, base_folder: str | None = None) -> Resolved:
         """Classify one URL and, for a link into the site, find the file it reaches.
@@ -259,17 +263,28 @@ class Resolver:
         else:
             path, _, fragment = url.partition("#")
             path = path.split("?", 1)[0]
-            base_path = urlsplit(base).path
+            base_path = self._base_paths.get(base)
+            if base_path is None:
+                base_path = self._base_paths[base] = urlsplit(base).path
             if not path:
                 path = base_path
             elif path[0] != "/":
-                path = base_path[:base_path.rfind("/") + 1] + path
+                path = _join(base_path[:base_path.rfind("/") + 1], path)
             if "/." in path:
                 path = remove_dot_segments(path)
+            if "#" not in url:
+                found = self._by_path.get(path)
+                if found is None:
+                    found = self._by_path[path] = self._target(path, None)
+                return found
+        return self._target(path, fragment if "#" in url else None)
+
+    def _target(self, path: str, fragment: str | None) -> Resolved:
+        """What an absolute, percent-encoded path on the site's host reaches."""
         path = unquote(path)
         if not path.startswith(self.base_url):
             return _EXTERNAL  # elsewhere on the portal, outside this site
-        return self._local(path[len(self.base_url):], fragment if "#" in url else None)
+        return self._local(path[len(self.base_url):], fragment)
 
     def exists(self, rel: str) -> bool:
         """Whether a path relative to the site root reaches a file of the site."""
@@ -286,6 +301,15 @@ class Resolver:
         if rel in self.dirs and rel + "/index.html" in self.files:
             return Resolved("local", rel + "/index.html", fragment)
         return Resolved(LINK_BROKEN.id, detail=f"（找不到 {rel}）")
+
+
+def _join(folder: str, relative: str) -> str:
+    """A folder path (absolute, ending in "/") and a relative path joined; each leading "../"
+    takes off the folder's last segment, as remove_dot_segments would, without a split."""
+    while relative.startswith("../"):
+        relative = relative[3:]
+        folder = folder[:folder.rfind("/", 0, len(folder) - 1) + 1] or "/"
+    return folder + relative
 
 
 def remove_dot_segments(path: str) -> str:
