@@ -75,3 +75,33 @@ def test_progress_counts_every_page_once(tmp_path, monkeypatch):
     ticks = sum(1 for _ in check_module._check_shared(pages, 3, results))
     assert ticks == len(pages) == PAGES
     assert [r.rel for r in results] == pages
+
+
+@needs_fork
+def test_an_error_in_this_process_leaves_no_child_behind(tmp_path, monkeypatch):
+    root = _example_site(tmp_path)
+    parent = os.getpid()
+    real_check_page = check_module.check_page
+
+    def failing_check_page(rel):
+        if os.getpid() == parent:
+            raise RuntimeError("example failure")
+        return real_check_page(rel)
+
+    forked = []
+    real_fork_child = check_module._fork_child
+
+    def recorded_fork_child(*args):
+        pid, fd = real_fork_child(*args)
+        forked.append(pid)
+        return pid, fd
+
+    monkeypatch.setattr(check_module, "check_page", failing_check_page)
+    monkeypatch.setattr(check_module, "_fork_child", recorded_fork_child)
+    monkeypatch.setattr(check_module, "PARALLEL_FROM", 1)
+    with pytest.raises(RuntimeError, match="example failure"):
+        check_site(root)
+    assert forked
+    for pid in forked:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # stopped and reaped: no such child any more

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import threading
 from dataclasses import dataclass, field
 from collections import Counter
@@ -179,18 +180,24 @@ def _check_shared(pages: list[str], workers: int, results: list):
     for reader in readers:
         reader.start()
     counted_children = 0
-    for start in _claim(queue):
-        for i in range(start, min(start + size, len(pages))):
-            results[i] = check_page(pages[i])
-            yield
-        while counted_children < sum(done):
-            counted_children += 1
-            yield
-    os.close(queue)
-    for reader in readers:
-        reader.join()
-    for pid, _ in children:
-        os.waitpid(pid, 0)
+    try:
+        for start in _claim(queue):
+            for i in range(start, min(start + size, len(pages))):
+                results[i] = check_page(pages[i])
+                yield
+            while counted_children < sum(done):
+                counted_children += 1
+                yield
+    except BaseException:  # an error or Ctrl-C here: the children's work is not wanted
+        for pid, _ in children:
+            os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        os.close(queue)
+        for reader in readers:
+            reader.join()
+        for pid, _ in children:
+            os.waitpid(pid, 0)
     for i, result in enumerate(results):
         if result is None:
             results[i] = check_page(pages[i])
