@@ -14,12 +14,14 @@ from . import aria
 from .style import parse_declarations
 
 HIDDEN, INVISIBLE, ARIA_HIDDEN, SVG, INERT, TEMPLATE = 1, 2, 4, 8, 16, 32
+NOT_IN_AT = HIDDEN | INVISIBLE | ARIA_HIDDEN | TEMPLATE  # any of these: not in the a11y tree
 
 # Elements whose content is never rendered (with scripting on, as in a browser).
 NOT_RENDERED = frozenset(
     "head script style template noscript title meta link base datalist param source track".split())
-_PARSER_UTF8 = etree.HTMLParser(encoding="utf-8", remove_blank_text=False)
-_PARSER_SNIFF = etree.HTMLParser(remove_blank_text=False)
+# collect_ids=False: libxml2 need not hash every id (Page.ids is the checker's own index)
+_PARSER_UTF8 = etree.HTMLParser(encoding="utf-8", remove_blank_text=False, collect_ids=False)
+_PARSER_SNIFF = etree.HTMLParser(remove_blank_text=False, collect_ids=False)
 _EMPTY_DOCUMENT = b"<html></html>"
 _INTEGER = re.compile(r"^\s*[-+]?\d+\s*$")
 _LABELABLE = frozenset({"button", "input", "meter", "output", "progress", "select", "textarea"})
@@ -96,6 +98,27 @@ def read_page(path: Path, rel: str) -> "Page":
 
 _FLAG_TAGS = NOT_RENDERED | {"svg"}
 _FLAG_ATTRIBUTES = frozenset({"hidden", "aria-hidden", "inert", "style"})
+# What Page._index does with an attribute, by name (worked out once per name, then looked up)
+_LISTED = "listed"  # kept in a with_* list (style also flags the element)
+_ID = "id"
+_ARIA = "aria"  # an aria-* attribute: the element goes in with_aria
+_FLAGGING = "flagging"  # hidden, inert: the element may hide its content
+_OTHER = "other"
+_LISTS = frozenset({"role", "style", "lang", "tabindex", "headers", "colspan", "rowspan"})
+_ACTIONS: dict[str, str] = {}
+
+
+def _action(name: str) -> str:
+    """What Page._index does with an attribute called `name`."""
+    if name in _LISTS:
+        return _LISTED
+    if name == "id":
+        return _ID
+    if name.startswith("aria-"):
+        return _ARIA
+    if name in _FLAG_ATTRIBUTES:
+        return _FLAGGING
+    return _OTHER
 
 
 class Page:
@@ -118,6 +141,7 @@ class Page:
         self.has_template = False
         self.with_role, self.with_style, self.with_lang, self.with_tabindex = [], [], [], []
         self.with_headers, self.with_aria = [], []
+        self.with_span = []  # elements with colspan or rowspan (listed once per attribute)
         self.ids: dict[str, list] = {}  # id -> elements in document order (templates excluded)
         self.anchor_names: set[str] = set()  # <a name="...">, also fragment targets
         # How a URL written on the page resolves ("local", "external", "ignored" or a link
@@ -128,10 +152,12 @@ class Page:
     def _index(self):
         """One pass over the elements: the with_* lists, ids, and hidden state."""
         lists = {"role": self.with_role, "style": self.with_style, "lang": self.with_lang,
-                 "tabindex": self.with_tabindex, "headers": self.with_headers}
+                 "tabindex": self.with_tabindex, "headers": self.with_headers,
+                 "colspan": self.with_span, "rowspan": self.with_span}
         ids, with_aria = self.ids, self.with_aria
         flagged = []  # elements that may hide their content or mark it (svg, template)
         by_tag = self._by_tag
+        actions = _ACTIONS
         for el in self.root.iter(etree.Element):
             tag = el.tag
             bucket = by_tag.get(tag)
@@ -139,15 +165,21 @@ class Page:
                 by_tag[tag] = [el]
             else:
                 bucket.append(el)
-            names = el.keys()
             flag = tag in _FLAG_TAGS
+            names = el.keys()
             if names:
                 aria = False
                 for name in names:
-                    found = lists.get(name)
-                    if found is not None:
-                        found.append(el)
-                    elif name == "id":
+                    action = actions.get(name)
+                    if action is None:
+                        action = actions[name] = _action(name)
+                    if action is _OTHER:
+                        continue
+                    if action is _LISTED:
+                        lists[name].append(el)
+                        if name == "style":
+                            flag = True
+                    elif action is _ID:
                         ident = el.get("id")
                         if ident:
                             bucket = ids.get(ident)
@@ -155,10 +187,13 @@ class Page:
                                 ids[ident] = [el]
                             else:
                                 bucket.append(el)
-                    elif not aria and name.startswith("aria-"):
-                        aria = True
-                        with_aria.append(el)
-                    if name in _FLAG_ATTRIBUTES:
+                    elif action is _ARIA:
+                        if not aria:
+                            aria = True
+                            with_aria.append(el)
+                        if name == "aria-hidden":
+                            flag = True
+                    else:  # _FLAGGING
                         flag = True
                 if tag == "a" and el.get("name"):
                     self.anchor_names.add(el.get("name"))
@@ -167,7 +202,7 @@ class Page:
         self._mark_hidden(flagged)
         if self.has_template:
             for name in ("with_role", "with_style", "with_lang", "with_tabindex",
-                         "with_headers", "with_aria"):
+                         "with_headers", "with_aria", "with_span"):
                 setattr(self, name, self._in_tree(getattr(self, name)))
             for ident in list(ids):
                 ids[ident] = self._in_tree(ids[ident])
@@ -203,10 +238,11 @@ class Page:
         """Elements with one of these tag names, in document order (templates excluded)."""
         found = self._tagged.get(tags)
         if found is None:
-            if len(tags) == 1:
-                found = self._by_tag.get(tags[0], [])
-            else:
-                found = [el for el in self.root.iter(*tags)]
+            present = [tag for tag in tags if tag in self._by_tag]
+            if len(present) == 1:
+                found = self._by_tag[present[0]]
+            else:  # several tags: one walk in C keeps document order (none present: none)
+                found = list(self.root.iter(*present)) if present else []
             found = self._tagged[tags] = self._in_tree(found)
         return found
 
@@ -232,7 +268,7 @@ class Page:
 
     def in_at(self, el) -> bool:
         """Included in the accessibility tree: rendered, visible and not aria-hidden."""
-        return not self.flags.get(el, 0) & (HIDDEN | INVISIBLE | ARIA_HIDDEN | TEMPLATE)
+        return not self.flags.get(el, 0) & NOT_IN_AT
 
     def visible(self, el) -> bool:
         """Rendered and not visibility:hidden (aria-hidden does not matter)."""

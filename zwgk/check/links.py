@@ -9,7 +9,6 @@ standard does; "#" and "#top" always work.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
@@ -111,17 +110,16 @@ def page_refs(page) -> list[Ref]:
     """Every URL the page refers to, from elements, srcset, <style> and style attributes."""
     refs = []
     for tag, attrs in URL_ATTRIBUTES.items():
+        if tag == "a":
+            _link_refs(page, refs)
+            continue
         for el in page.tagged(tag):
             if tag == "link" and set((el.get("rel") or "").lower().split()) & _ORIGIN_ONLY_RELS:
-                continue
-            if tag == "a" and not page.is_svg(el) and el.get("href") is None:
                 continue
             for attr in attrs:
                 value = el.get(attr)
                 if value is not None:
                     refs.append(Ref(value, el.sourceline))
-                    if tag == "a":
-                        break
     for tag in SRCSET_TAGS:
         for el in page.tagged(tag):
             value = el.get("srcset")
@@ -140,6 +138,16 @@ def page_refs(page) -> list[Ref]:
         if "url(" in el.get("style"):
             refs.extend(Ref(url, el.sourceline) for url, _ in css_urls(el.get("style")))
     return refs
+
+
+def _link_refs(page, refs: list):
+    """The URL of each <a>: its href, or in SVG its xlink:href when it has no href."""
+    for el in page.tagged("a"):
+        href = el.get("href")
+        if href is None and page.is_svg(el):
+            href = el.get("xlink:href")
+        if href is not None:
+            refs.append(Ref(href, el.sourceline))
 
 
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*?)\1\s*$""", re.I | re.S)
@@ -173,9 +181,10 @@ def _clean(url: str) -> str:
     return url
 
 
-@dataclass(frozen=True)
-class Resolved:
-    """What a reference points at: kind is "local", "external", "ignored" or a problem rule id."""
+class Resolved(NamedTuple):
+    """What a reference points at: kind is "local", "external", "ignored" or a problem rule id.
+    (A NamedTuple: one is made for every link with a fragment, and a frozen dataclass costs
+    several times as much to make.)"""
     kind: str
     path: str = ""  # the site file, for "local"
     fragment: str | None = None  # as written (percent-encoded), for "local"
@@ -196,6 +205,10 @@ class Resolver:
         self.files = files
         self.dirs = dirs
         self._cache: dict[tuple[str, str], Resolved] = {}
+        # A site's pages sit in many folders (tasks/1/, tasks/2/, ...), so (folder, URL) pairs
+        # repeat little; the paths they reach (/tasks/3/index.html) repeat a lot.
+        self._by_path: dict[str, Resolved] = {}
+        self._base_paths: dict[str, str] = {}
 
     def resolve(self, url: str, base: str, base_folder: str | None = None) -> Resolved:
         """Classify one URL and, for a link into the site, find the file it reaches.
@@ -209,9 +222,12 @@ class Resolver:
         if url[0] in "#?":
             key = (base, url)
         else:
-            if "#" in url and not _SCHEME.match(url):
-                # the same page under many fragments is resolved once (p.html#a, p.html#b)
-                url, _, fragment = url.partition("#")
+            if "#" in url:
+                # the same page under many fragments is resolved once (p.html#a, p.html#b);
+                # a scheme ("x:") can only come before the "#"
+                path, _, rest = url.partition("#")
+                if ":" not in path or not _SCHEME.match(url):
+                    url, fragment = path, rest
             key = (base_folder or base[:base.rfind("/") + 1], url)
         found = self._cache.get(key)
         if found is None:
@@ -247,17 +263,28 @@ class Resolver:
         else:
             path, _, fragment = url.partition("#")
             path = path.split("?", 1)[0]
-            base_path = urlsplit(base).path
+            base_path = self._base_paths.get(base)
+            if base_path is None:
+                base_path = self._base_paths[base] = urlsplit(base).path
             if not path:
                 path = base_path
             elif path[0] != "/":
-                path = base_path[:base_path.rfind("/") + 1] + path
+                path = _join(base_path[:base_path.rfind("/") + 1], path)
             if "/." in path:
                 path = remove_dot_segments(path)
+            if "#" not in url:
+                found = self._by_path.get(path)
+                if found is None:
+                    found = self._by_path[path] = self._target(path, None)
+                return found
+        return self._target(path, fragment if "#" in url else None)
+
+    def _target(self, path: str, fragment: str | None) -> Resolved:
+        """What an absolute, percent-encoded path on the site's host reaches."""
         path = unquote(path)
         if not path.startswith(self.base_url):
             return _EXTERNAL  # elsewhere on the portal, outside this site
-        return self._local(path[len(self.base_url):], fragment if "#" in url else None)
+        return self._local(path[len(self.base_url):], fragment)
 
     def exists(self, rel: str) -> bool:
         """Whether a path relative to the site root reaches a file of the site."""
@@ -274,6 +301,15 @@ class Resolver:
         if rel in self.dirs and rel + "/index.html" in self.files:
             return Resolved("local", rel + "/index.html", fragment)
         return Resolved(LINK_BROKEN.id, detail=f"（找不到 {rel}）")
+
+
+def _join(folder: str, relative: str) -> str:
+    """A folder path (absolute, ending in "/") and a relative path joined; each leading "../"
+    takes off the folder's last segment, as remove_dot_segments would, without a split."""
+    while relative.startswith("../"):
+        relative = relative[3:]
+        folder = folder[:folder.rfind("/", 0, len(folder) - 1) + 1] or "/"
+    return folder + relative
 
 
 def remove_dot_segments(path: str) -> str:

@@ -343,16 +343,21 @@ _NATIVE_CHILDREN = {
 }
 
 
-def _plainly_native(el) -> bool:
-    """A native container without roles on it or its children, whose children all fit it."""
+def _plainly_native(el, roles: bool = True) -> bool:
+    """A native container without roles on it or its children, whose children all fit it.
+    roles=False: the page has no role attribute in it (nor a template), none to look for."""
     fitting = _NATIVE_CHILDREN.get(el.tag)
-    attrib = el.attrib
-    if fitting is None or "role" in attrib or "aria-owns" in attrib:
+    if fitting is None or el.get("role") is not None or el.get("aria-owns") is not None:
         return False
+    if not roles:
+        for child in el:
+            if child.tag not in fitting and isinstance(child.tag, str):
+                return False
+        return True
     for child in el:
         tag = child.tag
         if tag in fitting:
-            if "role" in child.attrib:
+            if child.get("role") is not None:
                 return False
         elif isinstance(tag, str):
             return False
@@ -362,7 +367,7 @@ def _plainly_native(el) -> bool:
 def _native_container_problem(page, el):
     """For a native container without a role attribute (which axe-core leaves to its list
     rules, and ACT bc4a75 does not): the first element it owns whose role does not fit."""
-    if _plainly_native(el) or not page.in_at(el):
+    if _plainly_native(el, bool(page.with_role) or page.has_template) or not page.in_at(el):
         return None
     allowed = aria.REQUIRED_OWNED.get(page.role(el))
     if allowed is None or el.get("aria-busy", "").strip().lower() == "true":

@@ -57,16 +57,23 @@ From Python: `zwgk.check.check_site(root, base_url="/", external=False)` returns
 ## Speed
 
 Each page is parsed once; ids are collected in that pass and fragments are resolved after all
-pages are parsed. Sites of 200 pages or more are checked by one worker process per core. On this
-project's 2-core machine a synthetic site of 10,097 pages (28 KB, 180 links and a 60-row table
-each) costs about 2.2 ms of CPU per page, and `python build.py check` takes 18–20 s in all
-(500–560 pages/s) when nothing else runs on the machine. `python bench/check_heavy.py
-[--pages N]` writes that kind of site and times the checker on it. After the axe-core
-scoping of the rules and the speed-ups that followed, one process spends 2.8–3.0 ms of CPU per
-such page, against 3.2–3.5 ms for the checker before that work, measured in alternation on the
-same machine while other jobs kept its load average at 10–20; wall-clock pages/s could not be
-measured meaningfully under that load, so the aim of 1,000 pages/s on these pages is not
-shown met (at about 3 ms of CPU per page it needs both cores fully and little else).
+pages are parsed. Links into the site are looked up once per target path (a site whose pages
+sit in many folders reaches the same few files from all of them). Rules that would visit every
+cell, link or list item take a short path on pages without the markup that needs the long one
+(no colspan/rowspan/headers: no slot grid for `th-has-data-cells`; no role attribute: no role
+lookups); `tests/check/test_check_fastpaths.py` compares each short path with the long one.
+
+A site of 200 pages or more is shared between this process and one forked child per other
+core: the chunks of 32 pages wait in a pipe, and each process takes the next one when it is
+free, so a process slowed by other jobs takes fewer; children send their results back through
+a pipe and the report is the same as from one process (`tests/check/test_check_parallel.py`).
+Below 200 pages nothing is forked.
+
+`python bench/check_heavy.py [--pages N]` writes a synthetic site of heavy pages (28 KB, 180
+links and a 60-row table each) and times `python build.py check` on it. One process spends
+about 1.6 ms of CPU per such page (2.1–2.3 ms before issue 12), 1.0 ms per page of our own
+10,000-task site (1.2 ms before) and 1.0 ms per page of the seed (1.1 ms before); measured
+figures and the machine's load are in `bench/README.md` ("Issue 12: the checker").
 """
 
 

@@ -245,8 +245,8 @@ def landmark_one_main(page):
       message="页面没有跳过重复内容的办法（没有标题、地标区域或跳转链接）",
       hint="在页面开头加“跳到主要内容”链接，并用 <main> 和标题组织内容。")
 def bypass(page):
-    links = [a for a in page.tagged("a") if a.get("href") is not None]
-    if not links or _html(page) is None:
+    links = page.tagged("a")
+    if not any(a.get("href") is not None for a in links) or _html(page) is None:
         return
     if headings(page) or _landmarks(page, "main") or any(
             page.role(el) in ("navigation", "banner", "contentinfo", "region", "complementary",
@@ -254,7 +254,7 @@ def bypass(page):
                                                                "section", "search")):
         return
     for a in links:
-        href = a.get("href").strip()
+        href = (a.get("href") or "").strip()
         if href.startswith("#") and len(href) > 1 and page.by_id(href[1:]) is not None:
             return
     yield page.root, "<body>", None

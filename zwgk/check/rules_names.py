@@ -5,6 +5,7 @@ import posixpath
 
 from . import aria
 from .accname import accessible_name, content_text, labelledby_text
+from .dom import NOT_IN_AT
 from .registry import rule
 
 _FIELD_INPUT_EXCLUDED = frozenset({"hidden", "button", "submit", "reset", "image"})
@@ -61,8 +62,9 @@ def _explicit_label(page, el) -> bool:
 
 def _axe_unnamed(page, elements, *checks):
     """The elements in the accessibility tree that pass none of axe-core's `checks`."""
+    flags = page.flags
     for el in elements:
-        if not page.in_at(el):
+        if flags.get(el, 0) & NOT_IN_AT:  # page.in_at(el), inlined: links are many
             continue
         for check in checks:
             if check(page, el):
@@ -177,8 +179,15 @@ def object_alt(page):
       message="链接没有可访问名称（读屏软件读不出它去哪里）",
       hint="在链接里写文字；只有图片时，给图片写 alt。")
 def link_name(page):
-    found = [el for el in page.tagged("a") if el.get("href") is not None]
-    yield from _axe_unnamed(page, found, _text, _named_by_attribute)
+    flags = page.flags
+    for el in page.tagged("a"):  # _axe_unnamed(page, links, _text, _named_by_attribute), inlined
+        if el.get("href") is None or flags.get(el, 0) & NOT_IN_AT:
+            continue
+        text = el.text
+        if text and not text.isspace():
+            continue  # text of its own: the common case
+        if not _text(page, el) and not _named_by_attribute(page, el):
+            yield el, None, None
     # DPUB link roles on other elements (axe-core has no rule for those: ACT c487ae does)
     others = [el for el in page.with_role if el.tag not in ("a", "area")
               and page.role(el) in aria.LINK_ROLES and page.role(el) != "link"]

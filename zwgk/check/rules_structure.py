@@ -22,6 +22,8 @@ def list_children(page):
         if page.role(el) != "list" or page.explicit_role(el) or not page.in_at(el):
             continue
         for child in el:
+            if child.tag == "li" and child.get("role") is None:
+                continue  # the common case: a plain <li> always fits
             if not isinstance(child.tag, str) or child.tag in _SCRIPTING or \
                     not page.in_at(child):
                 continue
@@ -132,6 +134,9 @@ def _owning_table(page, el):
 def table_rows(page, table) -> list[list]:
     """The table's rows, each a list of its cell elements."""
     if table.tag == "table":
+        if not page.has_template and next(table.iterdescendants("table"), None) is None:
+            # no nested table: every row is this table's (the common case, filtered in C)
+            return [list(tr.iterchildren("td", "th")) for tr in table.iter("tr")]
         return [[c for c in tr if c.tag in ("td", "th")] for tr in table.iter("tr")
                 if next(tr.iterancestors("table"), None) is table and page.in_tree(tr)]
     rows = []
@@ -237,8 +242,13 @@ def _cell_role(page, cell, table_role) -> str | None:
 def th_has_data_cells(page):
     any_headers = bool(page.with_headers)
     for table in _tables(page):
-        grid = table_grid(page, table)
         table_role = page.role(table) if table.tag == "table" else None
+        if not page.with_span and not any_headers:
+            header = _unused_header_simple(page, table, table_role)
+            if header is not None:
+                yield table, None, f"（第 {header.sourceline} 行的表头）"
+            continue
+        grid = table_grid(page, table)
         referenced = set()
         # The last row holding a cell that is not a column header, per column, and the last
         # column holding a cell that is not a row header, per row (cells without headers="").
@@ -294,6 +304,49 @@ def th_has_data_cells(page):
                 continue  # axe-core leaves out headers without text
             yield table, None, f"（第 {cell.sourceline} 行的表头）"  # axe reports the table
             break
+
+
+def _unused_header_simple(page, table, table_role):
+    """th-has-data-cells for a page without colspan, rowspan or headers="" (most pages):
+    every cell fills one slot, so rows and columns are plain positions, and the rows and
+    columns grow in order. The first header cell without a data cell, or None."""
+    last_row: dict[int, int] = {}  # column -> last row with a cell that is no column header
+    last_column = []  # row -> last column with a cell that is no row header
+    header_cells = []
+    roles = bool(page.with_role) or page.has_template  # else no cell has a role attribute
+    for r, cells in enumerate(table_rows(page, table)):
+        last = -1
+        for c, cell in enumerate(cells):
+            if cell.tag == "td" and (not roles or cell.get("role") is None):
+                last_row[c] = r
+                last = c
+                continue
+            role = _cell_role(page, cell, table_role)
+            if role == "columnheader" or role == "rowheader":
+                header_cells.append((cell, r, c, role))
+            if role != "columnheader":
+                last_row[c] = r
+            if role != "rowheader":
+                last = c
+        last_column.append(last)
+    referenced = None
+    for cell, r, c, role in header_cells:
+        scope = (cell.get("scope") or "").strip().lower()
+        by_column = role == "columnheader" or (cell.tag == "th" and
+                                              scope not in ("row", "rowgroup"))
+        by_row = role == "rowheader" or (cell.tag == "th" and scope not in ("col", "colgroup"))
+        if by_column and last_row.get(c, -1) > r:
+            continue
+        if by_row and last_column[r] > c:
+            continue
+        if referenced is None:  # headers named by a cell's aria-labelledby count as used
+            referenced = {ident for row in table_rows(page, table) for other in row
+                          for ident in (other.get("aria-labelledby") or "").split()}
+        if cell.get("id") in referenced or not page.in_at(cell) or \
+                not "".join(cell.itertext()).strip():
+            continue  # axe-core leaves out headers without text
+        return cell
+    return None
 
 
 @rule("tabindex", wcag="", severity="warning", tags=("best-practice",),

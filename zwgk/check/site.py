@@ -3,8 +3,10 @@ then resolve every link against the site's files and the target pages' ids."""
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
+import pickle
+import signal
+import threading
 from dataclasses import dataclass, field
 from collections import Counter
 from pathlib import Path
@@ -18,7 +20,7 @@ from .report import Finding, Report
 from ..meter import counted
 
 PARALLEL_FROM = 200  # pages; below this a single process starts faster
-CHUNK = 32
+CHUNK = 32  # pages: the unit of work shared out, and of results sent back
 _SNIPPET = 100
 
 
@@ -83,16 +85,18 @@ class Site:
     def resolve_refs(self, result: PageResult, refs, base: str):
         """Record problems, fragments to check later and external links for `refs`."""
         folder = base[:base.rfind("/") + 1]
-        for ref in refs:
-            target = self.resolver.resolve(ref.url, base, folder)
-            if target.kind == "local":
+        resolve = self.resolver.resolve
+        fragments = result.fragments
+        for url, line in refs:
+            target = resolve(url, base, folder)
+            kind = target.kind
+            if kind == "local":
                 if target.fragment:
-                    result.fragments.append((ref.line, ref.url, target.path, target.fragment))
-            elif target.kind == "external":
-                result.external.append((ref.line, ref.url))
-            elif target.kind != "ignored":
-                result.findings.append(finding(target.kind, result.rel, ref.line, ref.url,
-                                               target.detail))
+                    fragments.append((line, url, target.path, target.fragment))
+            elif kind == "external":
+                result.external.append((line, url))
+            elif kind != "ignored":
+                result.findings.append(finding(kind, result.rel, line, url, target.detail))
 
 
 _SITE: Site | None = None  # the site a worker process checks (inherited when forked)
@@ -134,7 +138,7 @@ def check_stylesheet(site: Site, rel: str) -> PageResult:
 
 
 def _parse_all(site: Site, pages: list[str]) -> list[PageResult]:
-    """Check every page, in worker processes when there are many.
+    """Check every page, shared with forked worker processes when there are many.
 
     The cyclic garbage collector is paused meanwhile: pages make no reference cycles, and its
     full collections over the growing results would take half the time.
@@ -144,15 +148,120 @@ def _parse_all(site: Site, pages: list[str]) -> list[PageResult]:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        if len(pages) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or \
-                "fork" not in multiprocessing.get_all_start_methods():
+        workers = min(os.cpu_count() or 1, 8)
+        if len(pages) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
             return [check_page(rel) for rel in counted(pages, len(pages), "检查")]
-        context = multiprocessing.get_context("fork")
-        with context.Pool(min(os.cpu_count() or 2, 8)) as pool:
-            return list(counted(pool.imap(check_page, pages, chunksize=CHUNK), len(pages), "检查"))
+        results: list[PageResult | None] = [None] * len(pages)
+        for _ in counted(_check_shared(pages, workers, results), len(pages), "检查"):
+            pass
+        return results
     finally:
         if collecting:
             gc.enable()
+
+
+def _check_shared(pages: list[str], workers: int, results: list):
+    """Check the pages in this process and workers-1 forked children, filling `results` in
+    page order; yields once per page done (for the progress line).
+
+    The work is a queue of chunks in a pipe, written before the fork: each process takes the
+    next chunk when it is free, so a process slowed by other jobs on the machine takes fewer.
+    The children inherit the site's file list and caches and send their results back through
+    a pipe each, read here by a thread, while this process checks chunks too (no core waits
+    for a parent that only collects). A page a child did not report (it failed or was killed)
+    is checked here at the end.
+    """
+    size = max(CHUNK, -(-len(pages) // _MAX_CHUNKS))
+    queue = _chunk_queue(range(0, len(pages), size))
+    children = [_fork_child(pages, size, queue) for _ in range(1, workers)]
+    done = [0] * len(children)  # pages reported by each child so far
+    readers = [threading.Thread(target=_read_child, args=(fd, results, done, k), daemon=True)
+               for k, (_, fd) in enumerate(children)]
+    for reader in readers:
+        reader.start()
+    counted_children = 0
+    try:
+        for start in _claim(queue):
+            for i in range(start, min(start + size, len(pages))):
+                results[i] = check_page(pages[i])
+                yield
+            while counted_children < sum(done):
+                counted_children += 1
+                yield
+    except BaseException:  # an error or Ctrl-C here: the children's work is not wanted
+        for pid, _ in children:
+            os.kill(pid, signal.SIGKILL)
+        raise
+    finally:
+        os.close(queue)
+        for reader in readers:
+            reader.join()
+        for pid, _ in children:
+            os.waitpid(pid, 0)
+    for i, result in enumerate(results):
+        if result is None:
+            results[i] = check_page(pages[i])
+            yield
+    yield from range(sum(done) - counted_children)
+
+
+_MAX_CHUNKS = 1000  # 4 bytes each: the queue must fit in any pipe buffer before the fork
+
+
+def _chunk_queue(starts) -> int:
+    """A pipe holding each chunk's first page position (4 bytes each); its read end."""
+    read_end, write_end = os.pipe()
+    data = memoryview(b"".join(start.to_bytes(4, "little") for start in starts))
+    while data:
+        data = data[os.write(write_end, data):]
+    os.close(write_end)  # an empty queue then reads as the end of the work
+    return read_end
+
+
+def _claim(queue: int):
+    """The chunks this process takes from the queue until it is empty (a read of 4 bytes
+    from a pipe is atomic, so no chunk is taken twice)."""
+    while True:
+        token = os.read(queue, 4)
+        if len(token) < 4:
+            return
+        yield int.from_bytes(token, "little")
+
+
+def _fork_child(pages: list[str], size: int, queue: int) -> tuple[int, int]:
+    """Fork a child that checks chunks from the queue; (its pid, the pipe to read it from)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    status = 1
+    try:
+        os.close(read_end)
+        with os.fdopen(write_end, "wb") as pipe:
+            for start in _claim(queue):
+                chunk = range(start, min(start + size, len(pages)))
+                data = pickle.dumps([(i, check_page(pages[i])) for i in chunk],
+                                    pickle.HIGHEST_PROTOCOL)
+                pipe.write(len(data).to_bytes(8, "little") + data)
+        status = 0
+    finally:
+        os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
+
+
+def _read_child(fd: int, results: list, done: list, child: int) -> None:
+    """Store the results a child sends until its pipe closes; count them in done[child]."""
+    with os.fdopen(fd, "rb") as pipe:
+        while True:
+            size = pipe.read(8)
+            if len(size) < 8:
+                return
+            data = pipe.read(int.from_bytes(size, "little"))
+            if len(data) < int.from_bytes(size, "little"):
+                return  # a child that died mid-message: its pages are checked again
+            for i, result in pickle.loads(data):
+                results[i] = result
+                done[child] += 1
 
 
 def check_site(root: Path, base_url: str = "/", external: bool = False) -> Report:
@@ -170,7 +279,9 @@ def check_site(root: Path, base_url: str = "/", external: bool = False) -> Repor
         report.findings.extend(result.findings)
         for line, url, path, fragment in result.fragments:
             ids = anchors.get(path)
-            if ids is not None and not links.fragment_found(fragment, ids):
+            if ids is None or (fragment in ids and ":~:" not in fragment):
+                continue  # the common case, without a call
+            if not links.fragment_found(fragment, ids):
                 shown = unquote(fragment, errors="replace")
                 report.findings.append(finding(links.LINK_FRAGMENT.id, result.rel, line, url,
                                                f"（{path} 里没有 id=\"{shown}\"）"))
