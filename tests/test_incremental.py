@@ -52,13 +52,18 @@ def add_unit(root):
         units.write("\n- id: example-added\n  name: 示例新增单位（测试用）\n  kind: department\n")
 
 
+def add_comment_line(root):
+    """Every later line moves: the preview's load cache parses those items again, at their new lines."""
+    edit(root / "data" / "tasks.yaml", "\n- id: epidemic", "\n# 示例注释（测试用）\n- id: epidemic")
+
+
 def remove_task(root):
     edit(root / "data" / "tasks.yaml", TASK_48, "")
 
 
 EDITS = [("text", edit_text, "data/tasks.yaml"), ("unit", edit_unit, "data/units.yaml"),
          ("category", edit_category, "data/tasks.yaml"), ("unit-added", add_unit, "data/units.yaml"),
-         ("task-removed", remove_task, "data/tasks.yaml")]
+         ("task-removed", remove_task, "data/tasks.yaml"), ("comment-added", add_comment_line, "data/tasks.yaml")]
 
 
 def test_each_edit_gives_the_bytes_of_a_full_build(project, tmp_path):

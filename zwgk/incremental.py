@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .load import LoadCache
 from .model import Category, Plan, Task
 from .pages import Page
 from .render import make_environment, render_page, render_pages
@@ -49,6 +50,7 @@ class IncrementalBuilder:
         self.last: Built | None = None
         self.rendered = 0  # pages rendered by the last build (for tests and the terminal)
         self.finishing: threading.Thread | None = None  # writes the data files of the last incremental build
+        self.cache = LoadCache()  # what the last load parsed, reused for what an edit left unchanged
 
     def build(self, out_dir: Path, base_url: str, root: Path, data_dir: Path, changed: set[str] | None = None) -> int:
         """Build; after an incremental one, the data files are still being written: see wait().
@@ -59,7 +61,7 @@ class IncrementalBuilder:
         last, self.last = self.last, None  # a build that fails leaves no state to build on
         incremental = (last is not None and changed is not None and changed <= FOLLOWED
                        and (last.out_dir, last.base_url, last.root) == (out_dir, base_url, root) and out_dir.is_dir())
-        site = load_site(root, data_dir)
+        site = load_site(root, data_dir, self.cache)
         env = last.env if incremental else make_environment(root / "templates", base_url)
         shared = site.context()
         shared_key = fingerprint((plan_fields(site.plan), site.config, site.nav, [(p.url, p.title) for p in site.pages if not p.data]))

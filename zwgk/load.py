@@ -182,21 +182,86 @@ def _scalar(loader: _LineLoader, event: yaml.ScalarEvent) -> Any:
     return value
 
 
-def read_yaml(path: Path, label: str) -> Any:
-    """Parse one YAML file; a syntax error becomes a DataError with its line, explained in Chinese."""
+def read_yaml(path: Path, label: str, cache: LoadCache | None = None) -> Any:
+    """Parse one YAML file; a syntax error becomes a DataError with its line, explained in Chinese.
+    With a cache, the file's unchanged top-level items are taken from the last load."""
+    text = read_text(path, label)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError(label, None, None, "文件不存在。请从项目仓库恢复该文件。") from None
-    except UnicodeDecodeError:
-        raise DataError(label, None, None, "文件不是 UTF-8 编码。请用 UTF-8 编码另存该文件。") from None
-    try:
-        value = parse_yaml(text)
+        value = cache.parse(text, str(path)) if cache is not None else parse_yaml(text)
     except yaml.MarkedYAMLError as error:
         line, message = explain_yaml_error(error)
         raise DataError(label, line, None, message) from None
     _refuse_cut_texts(text, label)
     return value
+
+
+def read_text(path: Path, label: str) -> str:
+    """A data file's text; a missing or non-UTF-8 file is a DataError."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(label, None, None, "文件不存在。请从项目仓库恢复该文件。") from None
+    except UnicodeDecodeError:
+        raise DataError(label, None, None, "文件不是 UTF-8 编码。请用 UTF-8 编码另存该文件。") from None
+
+
+class LoadCache:
+    """What a load keeps for the next one in a long-lived process (the preview), so that after an
+    edit only what changed is parsed again: each YAML file's top-level list items, parsed, by their
+    text and first line; and the unit registry (with its readings of 责任单位 texts) by units.yaml's text.
+
+    Every entry is a pure function of its key, so a reused value is what parsing again would give."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, dict[tuple[str, int], Any]] = {}  # by file path: (item text, first line) -> value
+        self.registry: tuple[str, str, UnitRegistry] | None = None  # (units.yaml's path, its text, the registry)
+
+    def parse(self, text: str, path: str) -> Any:
+        """parse_yaml(text), item by item: each top-level item not seen before is parsed alone, at its own lines.
+        Anything the split cannot vouch for (a document that is not a plain top-level list, an item that
+        does not parse alone as one item, e.g. an alias to another item's anchor) is parsed whole."""
+        items = top_level_items(text)
+        if items is None:
+            return parse_yaml(text)
+        before, now, values = self.items.get(path, {}), {}, []
+        for key in items:
+            value = before.get(key)
+            if value is None:
+                item, first_line = key
+                try:
+                    parsed = parse_yaml("\n" * first_line + item)  # the padding gives its marks the file's line numbers
+                except yaml.MarkedYAMLError:
+                    return parse_yaml(text)  # raises the file's own error
+                if not isinstance(parsed, list) or len(parsed) != 1:
+                    return parse_yaml(text)
+                value = parsed[0]
+            now[key] = value
+            values.append(value)
+        self.items[path] = now
+        return values
+
+
+TOP_LEVEL_ITEM = re.compile(r"^-(?: |$)", re.M)
+# A line at the left margin that is neither a comment nor the start of a top-level list item
+# ("---", "...", "%YAML", "key:"): the file is not a plain top-level list.
+OTHER_AT_MARGIN = re.compile(r"^(?:[^\s#-]|-[^ \n])", re.M)
+
+
+def top_level_items(text: str) -> list[tuple[str, int]] | None:
+    """The file's top-level list items as (text, number of lines before it); None unless the file is a
+    block list at the left margin with nothing but blank and comment lines before its first item."""
+    starts = [match.start() for match in TOP_LEVEL_ITEM.finditer(text)]
+    if not starts or OTHER_AT_MARGIN.search(text):
+        return None
+    if any(line.strip() and not line.lstrip().startswith("#") for line in text[:starts[0]].splitlines()):
+        return None
+    ends = starts[1:] + [len(text)]
+    items, line = [], text.count("\n", 0, starts[0])
+    for start, end in zip(starts, ends):
+        item = text[start:end]
+        items.append((item, line))
+        line += item.count("\n")
+    return items
 
 
 MAYBE_CUT = re.compile(r"[^\s#][ \t]+#")  # something, a space, then "#": YAML reads the rest of the line as a comment
@@ -390,8 +455,16 @@ def data_file(data_dir: Path, name: str) -> str:
     return f"{data_dir.name}/{name}"
 
 
-def load_units(data_dir: Path) -> UnitRegistry:
-    return load_unit_file(data_dir / "units.yaml", data_file(data_dir, "units.yaml"))
+def load_units(data_dir: Path, cache: LoadCache | None = None) -> UnitRegistry:
+    path, file = data_dir / "units.yaml", data_file(data_dir, "units.yaml")
+    if cache is None:
+        return load_unit_file(path, file)
+    text = read_text(path, file)
+    if cache.registry is not None and cache.registry[:2] == (str(path), text):
+        return cache.registry[2]  # unchanged: loading it again would give the same registry and no warning
+    registry = load_unit_file(path, file)
+    cache.registry = (str(path), text, registry)
+    return registry
 
 
 def load_unit_file(path: Path, file: str) -> UnitRegistry:
@@ -470,9 +543,9 @@ ROW_SCHEMA = {"responsibility": str, "note": str, "tasks": list}
 TASK_SCHEMA = {"number": int, "text": str, "deadline": datetime.date, "deadline_text": str, "time_limit": str}
 
 
-def load_categories(data_dir: Path, registry: UnitRegistry) -> list[Category]:
+def load_categories(data_dir: Path, registry: UnitRegistry, cache: LoadCache | None = None) -> list[Category]:
     file = data_file(data_dir, "tasks.yaml")
-    entries = read_yaml(data_dir / "tasks.yaml", file)
+    entries = read_yaml(data_dir / "tasks.yaml", file, cache)
     if not isinstance(entries, list) or not entries:
         raise DataError(file, None, None, "应是工作任务的列表（每项以“- id:”开头）。请按文件开头的说明书写。")
     ids: dict[str, int] = {}
@@ -658,15 +731,15 @@ def load_site_config(data_dir: Path) -> SiteConfig:
     return SiteConfig(**settings)
 
 
-def load_plan(data_dir: Path) -> Plan:
-    """Read and validate every plan file in data_dir."""
+def load_plan(data_dir: Path, cache: LoadCache | None = None) -> Plan:
+    """Read and validate every plan file in data_dir; with a cache (the preview), reuse what the last load parsed."""
     if not data_dir.is_dir():
         raise DataError(str(data_dir), None, None,
                         "数据文件夹不存在。请检查 --data 后的路径，或先用 python build.py import 方案文件 --data 文件夹 生成它。")
     with _plan_lifetime():
-        registry = load_units(data_dir)
+        registry = load_units(data_dir, cache)
         notice, title = load_notice(data_dir)
-        categories = load_categories(data_dir, registry)
+        categories = load_categories(data_dir, registry, cache)
         return Plan(title=title, notice=notice, categories=categories, units=registry.units)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .advice import reported_warnings
 from .content import ContentPage, fill_site, load_content, plan_values
-from .load import load_plan, load_site_config
+from .load import LoadCache, load_plan, load_site_config
 from .model import Plan, SiteConfig
 from .opendata import open_data_files
 from .pages import Page, SiteIndex, build_index, build_pages, navigation
@@ -44,10 +44,11 @@ class Site:
         }
 
 
-def load_site(root: Path, data_dir: Path) -> Site:
-    """load -> index -> progress -> page list, for the project at root with its data in data_dir."""
+def load_site(root: Path, data_dir: Path, cache: LoadCache | None = None) -> Site:
+    """load -> index -> progress -> page list, for the project at root with its data in data_dir
+    (with a cache, the preview's, reusing what the last load parsed)."""
     with reported_warnings():  # data that builds but looks like a mistake: printed with file and line
-        plan = load_plan(data_dir)
+        plan = load_plan(data_dir, cache)
         config = fill_site(load_site_config(data_dir), plan_values(plan), data_dir / "site.yaml")  # placeholders
     content = load_content(root / "content", plan_values(plan, config))
     index = build_index(plan)
