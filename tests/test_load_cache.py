@@ -88,6 +88,7 @@ def plan_outcome(data: Path, cache: LoadCache | None):
 DATA_EDITS = [
     ("units.yaml", "  name: 区财政局\n", "  name: 肇庆市鼎湖区财政局\n  aliases: [区财政局]\n"),
     ("tasks.yaml", "text: 依法规范", "text: 50．依法规范"),  # a pasted number: a warning
+    ("tasks.yaml", "加强数据互联互通工作", "加强数据的互联互通工作"),  # another work task: the warning's is reused
     ("tasks.yaml", "\n- id:", "\n# 示例注释（测试用）\n- id:"),  # every later line moves: the warning too
     ("tasks.yaml", "区财政局", "示例不存在的局", 1),  # an unknown unit: an error naming its line
     ("tasks.yaml", "示例不存在的局", "区财政局", 1),
@@ -116,3 +117,18 @@ def test_the_unit_registry_is_reused_while_units_yaml_is_unchanged(tmp_path):
     edit(data / "units.yaml", "  name: 区财政局\n", "  name: 肇庆市鼎湖区财政局\n  aliases: [区财政局]\n")
     third = load_plan(data, cache)
     assert third.units is not first.units and "肇庆市鼎湖区财政局" in {unit.name for unit in third.units}
+
+
+def test_unchanged_work_tasks_are_reused_with_their_warnings(tmp_path):
+    data = copy_project(tmp_path / "project") / "data"
+    edit(data / "tasks.yaml", "text: 依法规范", "text: 50．依法规范")  # a warning in a later work task
+    cache = LoadCache()
+    first, warned = plan_outcome(data, cache), plan_outcome(data, None)[1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        before = load_plan(data, cache).categories
+        edit(data / "tasks.yaml", "加强数据互联互通工作", "加强数据的互联互通工作")  # in the first work task
+        after = load_plan(data, cache).categories
+    assert after[0] is not before[0] and all(new is old for new, old in zip(after[1:], before[1:]))
+    assert plan_outcome(data, cache)[1] == warned and any("50．" in warning for warning in warned)
+    assert first[0] != plan_outcome(data, cache)[0]  # the edit is seen

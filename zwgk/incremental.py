@@ -51,6 +51,7 @@ class IncrementalBuilder:
         self.rendered = 0  # pages rendered by the last build (for tests and the terminal)
         self.finishing: threading.Thread | None = None  # writes the data files of the last incremental build
         self.cache = LoadCache()  # what the last load parsed, reused for what an edit left unchanged
+        self.task_keys: dict[int, tuple[Task, int]] = {}  # fingerprints of the last build's tasks, by id()
 
     def build(self, out_dir: Path, base_url: str, root: Path, data_dir: Path, changed: set[str] | None = None) -> int:
         """Build; after an incremental one, the data files are still being written: see wait().
@@ -65,7 +66,7 @@ class IncrementalBuilder:
         env = last.env if incremental else make_environment(root / "templates", base_url)
         shared = site.context()
         shared_key = fingerprint((plan_fields(site.plan), site.config, site.nav, [(p.url, p.title) for p in site.pages if not p.data]))
-        keys = page_keys(site.plan, site.pages)
+        keys = page_keys(site.plan, site.pages, self.task_keys)
         if incremental and shared_key == last.shared_key:
             self.rendered = update_site(out_dir, env, shared, site.pages, keys, last.pages)
             # The open data and search index (~0.5 s at 10,000 tasks) are written meanwhile in a
@@ -142,11 +143,17 @@ def remove_page(out_dir: Path, relative: str) -> None:
 # --- fingerprints -----------------------------------------------------------------------------
 
 
-def page_keys(plan: Plan, pages: list[Page]) -> dict[str, int]:
-    """Each page's fingerprint, by output path."""
-    tasks = {task.number: fingerprint(task) for task in plan.tasks}
-    whole_plan = hash((tuple(tasks.values()), fingerprint(plan.units),
-                       tuple(fingerprint_shallow(category) for category in plan.categories)))
+def page_keys(plan: Plan, pages: list[Page], known: dict[int, tuple[Task, int]] | None = None) -> dict[str, int]:
+    """Each page's fingerprint, by output path. known holds task fingerprints by id() of the task, from
+    the last build: the load reuses unchanged work tasks (zwgk.load.LoadCache), and a task is never
+    changed once loaded; it is updated with this build's."""
+    known = {} if known is None else known
+    used = {id(task) for task in plan.tasks}
+    for stale in known.keys() - used:
+        del known[stale]
+    categories = {id(category): fingerprint_shallow(category) for category in plan.categories}
+    tasks = {task.number: task_fingerprint(task, categories, known) for task in plan.tasks}
+    whole_plan = hash((tuple(tasks.values()), fingerprint(plan.units), tuple(categories.values())))
     keys = {}
     for page in pages:
         data = page.data
@@ -176,6 +183,18 @@ def _task_key(task: Task | None, tasks: dict[int, int]) -> int | None:
 
 def fingerprint(value: Any) -> int:
     return hash(_stable(value))
+
+
+def task_fingerprint(task: Task, categories: dict[int, int], known: dict[int, tuple[Task, int]]) -> int:
+    """fingerprint(task), with its category's fingerprint looked up (by id) instead of computed for each
+    task; taken from known when the same task object was fingerprinted before."""
+    seen = known.get(id(task))
+    if seen is not None and seen[0] is task:
+        return seen[1]
+    key = hash(tuple(categories[id(task.category)] if name == "category" else _stable(getattr(task, name))
+                     for name in _field_names(task)))
+    known[id(task)] = (task, key)
+    return key
 
 
 def fingerprint_shallow(category: Category) -> int:

@@ -11,13 +11,15 @@ import datetime
 import difflib
 import gc
 import re
+import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .advice import check_responsibility, check_task
+from .advice import DataWarning, check_responsibility, check_task
 from .model import (
     UNIT_KINDS,
     BasisDocument,
@@ -215,6 +217,7 @@ class LoadCache:
     def __init__(self) -> None:
         self.items: dict[str, dict[tuple[str, int], Any]] = {}  # by file path: (item text, first line) -> value
         self.registry: tuple[str, str, UnitRegistry] | None = None  # (units.yaml's path, its text, the registry)
+        self.kept: dict[int, KeptCategory] = {}  # tasks.yaml's work tasks as validated, by id() of their parsed item
 
     def parse(self, text: str, path: str) -> Any:
         """parse_yaml(text), item by item: each top-level item not seen before is parsed alone, at its own lines.
@@ -239,6 +242,59 @@ class LoadCache:
             values.append(value)
         self.items[path] = now
         return values
+
+    def categories(self, entries: list, registry: UnitRegistry, ids: dict[str, int], numbers: dict[int, int], file: str) -> list[Category]:
+        """The work tasks of tasks.yaml, each reused from the last load when its parsed item is the same
+        object (its text and lines unchanged), the registry too, and its id and numbers are still its own."""
+        kept_now: dict[int, KeptCategory] = {}
+        categories = []
+        for entry in entries:
+            kept = self.kept.get(id(entry))
+            if not (kept and kept.reusable(entry, registry, file, ids, numbers)):
+                kept = _kept_category(entry, registry, ids, numbers, file)
+            else:
+                ids[kept.category.id] = kept.id_line
+                numbers.update(kept.numbers)
+                for advice in kept.advice:
+                    warnings.warn(advice, stacklevel=2)  # its warnings, said again as a load would say them
+            if kept.numbers is not None:
+                kept_now[id(entry)] = kept
+            categories.append(kept.category)
+        self.kept = kept_now
+        return categories
+
+
+@dataclass
+class KeptCategory:
+    """A validated work task as the last load made it, with what it added to the load's state."""
+
+    entry: Any  # its parsed item (kept alive, so that its id is not reused)
+    registry: UnitRegistry
+    file: str
+    category: Category
+    id_line: int
+    numbers: dict[int, int] | None  # its task numbers and their lines; None if some were left out (they depend on the tasks before)
+    advice: list[Warning]
+
+    def reusable(self, entry: Any, registry: UnitRegistry, file: str, ids: dict[str, int], numbers: dict[int, int]) -> bool:
+        return (self.entry is entry and self.registry is registry and self.file == file and self.numbers is not None
+                and self.category.id not in ids and not any(number in numbers for number in self.numbers))
+
+
+def _kept_category(entry: Any, registry: UnitRegistry, ids: dict[str, int], numbers: dict[int, int], file: str) -> KeptCategory:
+    """_category, with the warnings it gives kept (and passed on, also when it fails)."""
+    caught: list = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", DataWarning)
+            category = _category(entry, registry, ids, numbers, file)
+    finally:
+        for warning in caught:
+            warnings.warn(warning.message, stacklevel=3)
+    explicit = all("number" in task for row in entry["rows"] for task in row["tasks"])
+    return KeptCategory(entry, registry, file, category, ids[category.id],
+                        {task.number: numbers[task.number] for task in category.tasks} if explicit else None,
+                        [warning.message for warning in caught])
 
 
 TOP_LEVEL_ITEM = re.compile(r"^-(?: |$)", re.M)
@@ -550,18 +606,24 @@ def load_categories(data_dir: Path, registry: UnitRegistry, cache: LoadCache | N
         raise DataError(file, None, None, "应是工作任务的列表（每项以“- id:”开头）。请按文件开头的说明书写。")
     ids: dict[str, int] = {}
     numbers: dict[int, int] = {}
-    categories = []
-    for entry in entries:
-        record = _record(entry, CATEGORY_SCHEMA, {"id", "name", "rows"}, file, getattr(entry, "line", 0), "工作任务")
-        _check_id(record["id"], ids, file, record.line_of("id"), "工作任务")
-        category = Category(id=record["id"], name=record["name"], section=record.get("section", "").strip())
-        for row in record["rows"]:
-            category.tasks.extend(_row_tasks(row, category, registry, numbers, file))
-        if not category.tasks:
-            raise DataError(file, record.line_of("rows"), "rows", f"工作任务“{category.name}”下没有任何具体要求。请添加任务，或删除这个工作任务。")
-        categories.append(category)
+    if cache is None:
+        categories = [_category(entry, registry, ids, numbers, file) for entry in entries]
+    else:
+        categories = cache.categories(entries, registry, ids, numbers, file)
     _check_numbering(numbers, file)
     return categories
+
+
+def _category(entry: Any, registry: UnitRegistry, ids: dict[str, int], numbers: dict[int, int], file: str) -> Category:
+    """One work task with its rows' tasks, validated; ids and numbers collect those seen so far."""
+    record = _record(entry, CATEGORY_SCHEMA, {"id", "name", "rows"}, file, getattr(entry, "line", 0), "工作任务")
+    _check_id(record["id"], ids, file, record.line_of("id"), "工作任务")
+    category = Category(id=record["id"], name=record["name"], section=record.get("section", "").strip())
+    for row in record["rows"]:
+        category.tasks.extend(_row_tasks(row, category, registry, numbers, file))
+    if not category.tasks:
+        raise DataError(file, record.line_of("rows"), "rows", f"工作任务“{category.name}”下没有任何具体要求。请添加任务，或删除这个工作任务。")
+    return category
 
 
 def _row_tasks(row: Any, category: Category, registry: UnitRegistry, numbers: dict[int, int], file: str) -> list[Task]:
