@@ -5,6 +5,7 @@ so that a page is made from the same inputs whichever of them builds it.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,10 +39,12 @@ class Site:
 
     def data_files(self, base_url: str) -> dict:
         """The files other than pages: open data, sitemap, search index."""
-        return {
-            **open_data_files(self.plan, self.pages, base_url, self.config.site_url, self.progress),
-            **search_files(self.plan, self.index, self.data_dir, self.progress),
-        }
+        return {path: content for make in self.data_file_groups(base_url) for path, content in make().items()}
+
+    def data_file_groups(self, base_url: str) -> list[Callable[[], dict]]:
+        """data_files in groups, each made by one call: the preview can stop between them."""
+        return [lambda: open_data_files(self.plan, self.pages, base_url, self.config.site_url, self.progress),
+                lambda: search_files(self.plan, self.index, self.data_dir, self.progress)]
 
 
 def load_site(root: Path, data_dir: Path, cache: LoadCache | None = None) -> Site:
