@@ -60,7 +60,7 @@ def main(argv: list[str], root: Path) -> int:
     if reason:  # before anything is built or printed: no address is shown for a server that cannot start
         cannot_listen(args.host, args.port, reason)
         return 1
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it like Ctrl+C: temp folder removed
+    stop_like_ctrl_c_on_sigterm()
     with tempfile.TemporaryDirectory(prefix="zwgk-preview-", dir=memory_folder()) as temp:
         preview = Preview(root, Path(temp) / "site", args.base_url, args.data)
         preview.rebuild()
@@ -77,6 +77,22 @@ def main(argv: list[str], root: Path) -> int:
             return 1
     print("预览已停止。")
     return 0
+
+
+def stop_like_ctrl_c_on_sigterm() -> None:
+    """`kill` stops the preview like Ctrl+C (the temporary folder is removed). A render worker forked
+    by a full build inherits the handler: when its pool ends it with SIGTERM it just ends, as it
+    would by default, instead of printing a KeyboardInterrupt traceback on the terminal."""
+    preview = os.getpid()
+
+    def handler(signum: int, frame) -> None:
+        if os.getpid() != preview:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
