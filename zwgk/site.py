@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .advice import reported_warnings
 from .content import ContentPage, fill_site, load_content, plan_values
-from .load import LoadCache, load_plan, load_site_config
+from .load import LoadCache, kept_for_the_build, load_plan, load_site_config
 from .model import Plan, SiteConfig
 from .opendata import open_data_files
 from .pages import Page, SiteIndex, build_index, build_pages, navigation
@@ -54,8 +54,10 @@ def load_site(root: Path, data_dir: Path, cache: LoadCache | None = None) -> Sit
         plan = load_plan(data_dir, cache)
         config = fill_site(load_site_config(data_dir), plan_values(plan), data_dir / "site.yaml")  # placeholders
     content = load_content(root / "content", plan_values(plan, config))
-    index = build_index(plan)
+    with kept_for_the_build():  # at 10,000 tasks: 0.17 s instead of 0.31 s for the index (load average ~5)
+        index = build_index(plan)
     progress = load_progress(data_dir, plan, index)
-    pages = build_pages(plan, index, content) + progress_pages(progress)
+    with kept_for_the_build():
+        pages = build_pages(plan, index, content) + progress_pages(progress)
     nav = navigation(content, with_progress=progress is not None)
     return Site(data_dir, plan, config, content, index, progress, pages, nav)
