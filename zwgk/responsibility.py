@@ -215,7 +215,7 @@ def read_responsibility(text: str, resolve: Callable[[str], Unit | None], keep_u
     or with keep_unknown makes its clause a work requirement too.
     """
     assignments: list[Assignment] = []
-    listed: set[tuple[Unit, str]] = set()  # the (unit, role) pairs in assignments
+    listed: set[tuple[str, str]] = set()  # the (unit id, role) pairs in assignments: a unit's id names it alone
     requirements: list[str] = []
     for paragraph in split_responsibility(text):
         for clause in paragraph:
@@ -227,8 +227,8 @@ def read_responsibility(text: str, resolve: Callable[[str], Unit | None], keep_u
             if unknown:
                 raise UnknownUnitName(unknown[0])
             for unit, _, role in units:
-                if (unit, role) not in listed:
-                    listed.add((unit, role))
+                if (unit.id, role) not in listed:
+                    listed.add((unit.id, role))
                     assignments.append(Assignment(unit, role))
     return Responsibility(assignments, requirements)
 
