@@ -52,13 +52,18 @@ def add_unit(root):
         units.write("\n- id: example-added\n  name: 示例新增单位（测试用）\n  kind: department\n")
 
 
+def add_comment_line(root):
+    """Every later line moves: the preview's load cache parses those items again, at their new lines."""
+    edit(root / "data" / "tasks.yaml", "\n- id: epidemic", "\n# 示例注释（测试用）\n- id: epidemic")
+
+
 def remove_task(root):
     edit(root / "data" / "tasks.yaml", TASK_48, "")
 
 
 EDITS = [("text", edit_text, "data/tasks.yaml"), ("unit", edit_unit, "data/units.yaml"),
          ("category", edit_category, "data/tasks.yaml"), ("unit-added", add_unit, "data/units.yaml"),
-         ("task-removed", remove_task, "data/tasks.yaml")]
+         ("task-removed", remove_task, "data/tasks.yaml"), ("comment-added", add_comment_line, "data/tasks.yaml")]
 
 
 def test_each_edit_gives_the_bytes_of_a_full_build(project, tmp_path):
@@ -110,3 +115,61 @@ def test_a_failed_build_is_followed_by_a_full_one(project, tmp_path):
     builder.build(site, "/", project, project / "data", {"data/tasks.yaml"})
     assert builder.rendered == pages
     assert_same_as_full_build(project, site, tmp_path, "after-error", builder=builder)
+
+
+def test_the_edited_tasks_page_is_written_before_the_pages_that_show_the_whole_plan(project, tmp_path, monkeypatch):
+    import threading
+
+    import zwgk.incremental as incremental
+
+    site = tmp_path / "preview"
+    builder = IncrementalBuilder()
+    builder.build(site, "/", project, project / "data")
+    late = threading.Event()
+    builder.on_late_change = late.set
+    release = threading.Event()
+    render_page = incremental.render_page
+
+    def held_for_whole_plan_pages(env, page, shared):  # the thread's pages wait until the test has looked
+        if not page.data.keys() & incremental.PAGE_OF_ITS_OWN:
+            assert release.wait(30)
+        return render_page(env, page, shared)
+
+    monkeypatch.setattr(incremental, "render_page", held_for_whole_plan_pages)
+    edit_text(project)
+    builder.build(site, "/", project, project / "data", {"data/tasks.yaml"})
+    new_words = "依法规范开展政府信息公开工作年度考核"
+    assert new_words in (site / "tasks" / "46" / "index.html").read_text(encoding="utf-8")
+    assert new_words not in (site / "categories" / "index.html").read_text(encoding="utf-8")  # not yet
+    assert not late.is_set()
+    release.set()
+    builder.wait()
+    assert new_words in (site / "categories" / "index.html").read_text(encoding="utf-8")
+    assert late.is_set()  # the preview reloads the browsers again
+    assert_same_as_full_build(project, site, tmp_path, "ordered", builder=builder)
+
+
+def test_an_edit_saved_while_the_last_one_is_being_written_gives_the_bytes_of_a_full_build(project, tmp_path, monkeypatch):
+    import zwgk.incremental as incremental
+
+    site = tmp_path / "preview"
+    builder = IncrementalBuilder()
+    builder.build(site, "/", project, project / "data")
+    render_page = incremental.render_page
+    held = []
+
+    def slow_first_whole_plan_page(env, page, shared):  # as if it took until the next edit was saved
+        if not page.data.keys() & incremental.PAGE_OF_ITS_OWN and not held:
+            held.append(page.output_path)
+            assert builder.stop.wait(30)
+        return render_page(env, page, shared)
+
+    monkeypatch.setattr(incremental, "render_page", slow_first_whole_plan_page)
+    edit_text(project)
+    pages = builder.build(site, "/", project, project / "data", {"data/tasks.yaml"})
+    stop = builder.stop  # set by the next build: the thread then stops after the page it is writing
+    add_comment_line(project)  # changes no page: only what the last build left unwritten is to write
+    builder.build(site, "/", project, project / "data", {"data/tasks.yaml"})
+    assert held == ["index.html"] and stop.is_set()
+    assert 0 < builder.rendered < pages and builder.last is not None  # incremental, after a thread that did not fail
+    assert_same_as_full_build(project, site, tmp_path, "overtaken", builder=builder)

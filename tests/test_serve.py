@@ -19,7 +19,7 @@ from typing import Callable, Iterator
 import pytest
 
 from browser import AXE_JS, AXE_OPTIONS, require_file
-from project import copy_project, line_of
+from project import REPO, copy_project, line_of
 
 SUBPATH = "/zwgk/2021/"
 LIVE_SCRIPT = re.compile(r'<script type="text/javascript">\(function\(\)\{var s=document\.createElement\("script"\);.*?</script>(?=</head>)')
@@ -312,3 +312,31 @@ def test_serves_and_watches_the_data_folder_given_with_data(tmp_path):
         with edited(tasks, "【另一份数据】", "【改过】"):
             wait_for(serves(server, "tasks/1/", 200, "【改过】"), "the edit in --data", server)
             assert "（plan-2022/tasks.yaml 已修改）" in server.terminal()
+
+
+SIGTERM_SCRIPT = """
+import os, signal, sys, time
+sys.path.insert(0, sys.argv[1])
+from zwgk.serve import stop_like_ctrl_c_on_sigterm
+stop_like_ctrl_c_on_sigterm()
+child = os.fork()
+if child == 0:  # as a render worker forked by a full build
+    time.sleep(30)
+    os._exit(3)
+time.sleep(0.2)
+os.kill(child, signal.SIGTERM)  # as its pool ends it
+_, status = os.waitpid(child, 0)
+print("child", os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM, flush=True)
+try:
+    os.kill(os.getpid(), signal.SIGTERM)  # as `kill` stops the preview
+    time.sleep(5)
+    print("not stopped")
+except KeyboardInterrupt:
+    print("preview stopped like Ctrl+C")
+"""
+
+
+def test_sigterm_stops_the_preview_like_ctrl_c_and_ends_a_forked_worker_silently():
+    result = subprocess.run([sys.executable, "-c", SIGTERM_SCRIPT, str(REPO)], capture_output=True, text=True, timeout=60)
+    assert result.stdout.split("\n")[:2] == ["child True", "preview stopped like Ctrl+C"]
+    assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr

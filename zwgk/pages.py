@@ -81,29 +81,44 @@ def build_index(plan: Plan) -> SiteIndex:
             members[collective_id].append(unit)
     unit_tasks = {unit.id: UnitTasks(unit, {role: [] for role in ROLES}, []) for unit in plan.units}
     roles_by_task = {}
-    for task in plan.tasks:
-        roles_by_task[task.number] = _roles_of(task)
-        named = {assignment.unit.id for assignment in task.assignments}
-        reached: dict[str, list[Unit]] = defaultdict(list)
+    by_role = {unit_id: tasks.by_role for unit_id, tasks in unit_tasks.items()}
+    plan_tasks = plan.tasks
+    for task in plan_tasks:  # one pass over 45,000 assignments at 10,000 tasks: kept tight
+        roles: dict[str, tuple[Unit, list[str]]] = {}  # each unit once, with all its roles in it, in order of first mention
         for assignment in task.assignments:
-            bucket = unit_tasks[assignment.unit.id].by_role[assignment.role]
+            unit, role = assignment.unit, assignment.role
+            held = roles.get(unit.id)
+            if held is None:
+                roles[unit.id] = (unit, [role])
+            else:
+                held[1].append(role)
+            bucket = by_role[unit.id][role]
             if not bucket or bucket[-1] is not task:  # tasks come in order: a task already listed is the last
                 bucket.append(task)
-            for member in members.get(assignment.unit.id, []):
-                if member.id not in named and assignment.unit not in reached[member.id]:
-                    reached[member.id].append(assignment.unit)
-        for member_id, collectives in reached.items():
-            unit_tasks[member_id].via_collective.append((task, collectives))
+        roles_by_task[task.number] = list(roles.values())
+        if members and not members.keys().isdisjoint(roles):
+            _add_reached(task, roles.keys(), members, unit_tasks)
     units_by_kind = {kind: [u for u in plan.units if u.kind == kind] for kind in UNIT_KINDS}
     return SiteIndex(
         unit_tasks=unit_tasks,
         units_by_kind={kind: units for kind, units in units_by_kind.items() if units},
         members=dict(members),
-        deadlines=[task for task in plan.tasks if task.deadline],
+        deadlines=[task for task in plan_tasks if task.deadline],
         roles_by_task=roles_by_task,
         roles=[role for role in ROLES if any(tasks.by_role[role] for tasks in unit_tasks.values())],
         sections=_sections(plan.categories),
     )
+
+
+def _add_reached(task: Task, named, members: dict[str, list[Unit]], unit_tasks: dict[str, UnitTasks]) -> None:
+    """The task for each member of a collective term it names, unless the member is named itself."""
+    reached: dict[str, list[Unit]] = defaultdict(list)
+    for assignment in task.assignments:
+        for member in members.get(assignment.unit.id, []):
+            if member.id not in named and assignment.unit not in reached[member.id]:
+                reached[member.id].append(assignment.unit)
+    for member_id, collectives in reached.items():
+        unit_tasks[member_id].via_collective.append((task, collectives))
 
 
 def _sections(categories: list[Category]) -> list[Section]:
@@ -116,14 +131,6 @@ def _sections(categories: list[Category]) -> list[Section]:
             sections.append(Section(category.section, f"section-{len(sections) + 1}", []))
         sections[-1].categories.append(category)
     return sections
-
-
-def _roles_of(task: Task) -> list[tuple[Unit, list[str]]]:
-    """Each unit of a task once, with all its roles in it, in order of first mention."""
-    roles: dict[str, tuple[Unit, list[str]]] = {}
-    for assignment in task.assignments:
-        roles.setdefault(assignment.unit.id, (assignment.unit, []))[1].append(assignment.role)
-    return list(roles.values())
 
 
 HOME = ("首页", "")

@@ -17,6 +17,7 @@ a clause is unit names separated by "、" (or 以及), optionally followed by a 
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ _UNIT_ENDINGS = re.compile(
 _SENTENCE_WORDS = re.compile(r"做好|加强|推进|开展|及时|确保|按照|根据|围绕|进一步|报送|认真|积极|切实|持续|沟通|对接|要求|的")
 _TRAILING_BRACKETS = re.compile(r"[（(][^（()）]*[）)]\Z")
 _CLAUSE_SEPARATORS = re.compile(r"([，,。；;])")
+_NAME_SEPARATORS = re.compile(r"、|以及")
 _COLLECTIVE_SUFFIXES = ("等部门", "等单位", "等")
 
 
@@ -100,6 +102,7 @@ class Responsibility:
     requirements: list[str]
 
 
+@functools.lru_cache(maxsize=4096)  # the same names recur in plan after plan
 def looks_like_unit_name(name: str) -> bool:
     """Whether a name has the shape of a unit's name (区财政局, 各镇人民政府) rather than of a sentence."""
     core = _TRAILING_BRACKETS.sub("", name).strip()
@@ -113,8 +116,15 @@ def role_word_in(name: str) -> str:
     return next((word for word in ROLE_WORDS if word in name), "")
 
 
+# ROLE_PHRASES by their last character, longest first within each: a clause is tried only
+# against the phrases that end as it ends.
+_PHRASES_BY_LAST: dict[str, list[tuple[str, str]]] = {}
+for _phrase, _role in ROLE_PHRASES:
+    _PHRASES_BY_LAST.setdefault(_phrase[-1], []).append((_phrase, _role))
+
+
 def _strip_role_phrase(clause: str) -> tuple[str, str | None]:
-    for phrase, role in ROLE_PHRASES:
+    for phrase, role in _PHRASES_BY_LAST.get(clause[-1:], ()):
         if clause.endswith(phrase) and len(clause) > len(phrase):
             return clause[: -len(phrase)], role
     return clause, None
@@ -123,14 +133,14 @@ def _strip_role_phrase(clause: str) -> tuple[str, str | None]:
 def _names(listed: str, role: str) -> list[tuple[str, str]]:
     """A list of names separated by 、 (or 以及) -> [(name, role)], bracketed roles applied."""
     result = []
-    parts = [piece.strip() for part in re.split(r"、|以及", listed) for piece in _split_etc(part)]
+    parts = [piece.strip() for part in _NAME_SEPARATORS.split(listed) for piece in _split_etc(part)]
     for position, part in enumerate(parts):
         if position == len(parts) - 1:
             for suffix in _COLLECTIVE_SUFFIXES:
                 if part.endswith(suffix) and len(part) > len(suffix) + 1:
                     part = part[: -len(suffix)]
                     break
-        marker = _NAME_MARKER.search(part)
+        marker = _NAME_MARKER.search(part) if part.endswith(("）", ")")) else None
         if marker:
             result.append((part[: marker.start()].strip(), NAME_MARKERS[marker.group(1)]))
         elif part:
@@ -143,6 +153,8 @@ _ETC_THEN_TERM = re.compile(r"(?<=.)等(?=[^、]*(?:部门|单位|机构)\Z)")
 
 def _split_etc(part: str) -> list[str]:
     """"市住建局等政府各有关部门" names two: 市住建局 and 政府各有关部门."""
+    if "等" not in part:
+        return [part]
     pieces = _ETC_THEN_TERM.split(part.strip(), maxsplit=1)
     return pieces if len(pieces) == 2 and len(pieces[0]) > 1 and len(pieces[1]) > 3 else [part]
 
@@ -154,6 +166,7 @@ def split_clause(clause: str) -> tuple[list[str], str]:
     return [name for name, _ in parsed.names], roles[-1] if roles else "responsible"
 
 
+@functools.lru_cache(maxsize=16384)  # a pure function of its text, and the same clauses recur (区财政局牵头)
 def parse_clause(clause: str) -> Clause:
     """One clause -> its names and roles."""
     text = clause.strip()
@@ -202,6 +215,7 @@ def read_responsibility(text: str, resolve: Callable[[str], Unit | None], keep_u
     or with keep_unknown makes its clause a work requirement too.
     """
     assignments: list[Assignment] = []
+    listed: set[tuple[str, str]] = set()  # the (unit id, role) pairs in assignments: a unit's id names it alone
     requirements: list[str] = []
     for paragraph in split_responsibility(text):
         for clause in paragraph:
@@ -213,9 +227,9 @@ def read_responsibility(text: str, resolve: Callable[[str], Unit | None], keep_u
             if unknown:
                 raise UnknownUnitName(unknown[0])
             for unit, _, role in units:
-                assignment = Assignment(unit, role)
-                if assignment not in assignments:
-                    assignments.append(assignment)
+                if (unit.id, role) not in listed:
+                    listed.add((unit.id, role))
+                    assignments.append(Assignment(unit, role))
     return Responsibility(assignments, requirements)
 
 

@@ -38,7 +38,7 @@ import jinja2
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
-from tornado.ioloop import PeriodicCallback
+from tornado.ioloop import IOLoop, PeriodicCallback
 
 from .cli import ChineseParser, existing_folder
 from .failure import Problem, describe, project_path
@@ -60,7 +60,7 @@ def main(argv: list[str], root: Path) -> int:
     if reason:  # before anything is built or printed: no address is shown for a server that cannot start
         cannot_listen(args.host, args.port, reason)
         return 1
-    signal.signal(signal.SIGTERM, signal.default_int_handler)  # `kill` stops it like Ctrl+C: temp folder removed
+    stop_like_ctrl_c_on_sigterm()
     with tempfile.TemporaryDirectory(prefix="zwgk-preview-", dir=memory_folder()) as temp:
         preview = Preview(root, Path(temp) / "site", args.base_url, args.data)
         preview.rebuild()
@@ -77,6 +77,22 @@ def main(argv: list[str], root: Path) -> int:
             return 1
     print("预览已停止。")
     return 0
+
+
+def stop_like_ctrl_c_on_sigterm() -> None:
+    """`kill` stops the preview like Ctrl+C (the temporary folder is removed). A render worker forked
+    by a full build inherits the handler: when its pool ends it with SIGTERM it just ends, as it
+    would by default, instead of printing a KeyboardInterrupt traceback on the terminal."""
+    preview = os.getpid()
+
+    def handler(signum: int, frame) -> None:
+        if os.getpid() != preview:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -161,6 +177,8 @@ class Preview:
 
     def __init__(self, root: Path, site_dir: Path, base_url: str, data_dir: Path | None = None):
         self.builder = IncrementalBuilder()
+        self.builder.on_late_change = self.reload_later
+        self.loop: IOLoop | None = None  # the server's event loop, once polling runs on it
         self.root, self.site_dir, self.base_url = root, site_dir, base_url
         self.data_dir = (data_dir or root / "data").resolve()
         self.seen = source_files(root, self.data_dir)
@@ -176,6 +194,7 @@ class Preview:
 
     def poll(self) -> None:
         """Rebuild once the sources changed and then stayed the same for QUIET_SECONDS, then reload the browsers."""
+        self.loop = IOLoop.current()
         now = source_files(self.root, self.data_dir)
         if now != self.seen:
             self.pending |= {path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path)}
@@ -184,6 +203,12 @@ class Preview:
             changed, self.pending = self.pending, set()
             static_only = self.rebuild(changed)
             LiveReloadHandler.reload_waiters(reload_path(changed, static_only))
+
+    def reload_later(self) -> None:
+        """Called from the builder's thread once an incremental build has also written the pages that show
+        the whole plan and the data files: reload the browsers again, on the server's loop."""
+        if self.loop is not None:
+            self.loop.add_callback(LiveReloadHandler.reload_waiters, "*")
 
     def rebuild(self, changed: set[str] = frozenset()) -> bool:
         """Copy static/ if only it changed and the site is built, else build it all; True if only static/ was copied."""
