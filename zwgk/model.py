@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime
-import functools
 from dataclasses import dataclass, field
 
 # Roles a unit can hold for a task, in display order, with their Chinese labels.
@@ -65,6 +64,13 @@ class Task:
     shared_with: tuple[int, ...] = ()  # numbers of all tasks printed with the same 责任单位 cell
     note: str = ""
     requirements: tuple[str, ...] = ()  # work requirements (工作要求) written in the 责任单位 cell
+    # The requirement in a few words, for headings and links (see shorten()), worked out once when
+    # the task is made: its label is printed on its own page, its neighbours', its work task's and
+    # its units' pages, and a render worker that worked it out would hold a private copy.
+    short_text: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.short_text = shorten(self.text)
 
     @property
     def responsibility_paragraphs(self) -> list[str]:
@@ -79,12 +85,6 @@ class Task:
     def path(self) -> str:
         """The task's page below the base URL; templates link to it with |url."""
         return f"tasks/{self.number}/"
-
-    @functools.cached_property
-    def short_text(self) -> str:
-        """The requirement in a few words, for headings and links: see shorten(). Worked out once:
-        a task's label is printed on its own page, its neighbours', its category's and its units' pages."""
-        return shorten(self.text)
 
     @property
     def shortened(self) -> bool:

@@ -167,17 +167,23 @@ def render_pages(env: jinja2.Environment, pages: list[Page], shared: dict) -> Si
 
 PARALLEL_FROM = 1000  # pages: below this, starting worker processes costs more than it saves
 CHUNK_PAGES = 32  # pages a worker is given at a time
-# A worker is replaced by a fresh fork after this many chunks: each page it renders writes to the
-# reference counts of the plan objects it reads, which copies their memory pages into the worker;
-# a fresh worker starts again from the parent's shared memory. Measured at 50,000 tasks: see bench/README.md.
+# From this many pages on, the site is big enough for memory to matter (issue 12: 500 MB for the
+# process tree at 50,000 tasks). Each page a worker renders writes to the reference counts of the
+# plan objects it reads, which copies their memory pages into the worker: so a worker is replaced
+# by a fresh fork after CHUNKS_PER_WORKER chunks, and the other files (open data, search index),
+# which walk the whole plan, are written by this process before the workers start instead of by a
+# process of their own beside them (one more private copy of the plan). Below it, workers last
+# the whole build and the other files are written meanwhile. Measured: see bench/README.md.
+BIG_SITE = 20_000
 CHUNKS_PER_WORKER = 100
 _job: tuple | None = None  # (env, pages, shared, sink) of the parallel render running: what forked workers read
 
 
 def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: Sink,
                meanwhile: Callable[[], None] = lambda: None) -> None:
-    """Render every page and hand it to sink; for a big site by one forked worker per core, while one
-    more forked process does what meanwhile does (before the pages, for a small site)."""
+    """Render every page and hand it to sink, and do what meanwhile does: for a site of PARALLEL_FROM
+    pages or more, the pages by one forked worker per core and meanwhile by one more forked process
+    beside them (before them for a BIG_SITE); for a small site, meanwhile first, then the pages."""
     cores = len(os.sched_getaffinity(0))
     if cores < 2 or len(pages) < PARALLEL_FROM:
         meanwhile()
@@ -187,15 +193,18 @@ def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: S
     import multiprocessing  # here: a small site never needs it (0.01-0.02 s to import)
 
     global _job
+    big = len(pages) >= BIG_SITE
+    if big:
+        meanwhile()
     for name in {page.template for page in pages}:
         env.get_template(name)  # compiled once here, shared by the workers
     gc.freeze()  # what exists now outlives the workers: their collections need not walk (and copy) it
     # Forked before the pool starts its threads: a fork while another thread of this process holds
     # a lock (a file's, the import lock) leaves the child waiting for it forever.
-    other = _fork(meanwhile)
+    other = None if big else _fork(meanwhile)
     _job = env, pages, shared, sink
     try:
-        with multiprocessing.get_context("fork").Pool(cores, maxtasksperchild=CHUNKS_PER_WORKER) as pool:
+        with multiprocessing.get_context("fork").Pool(cores, maxtasksperchild=CHUNKS_PER_WORKER if big else None) as pool:
             # The long list pages (search, categories) sit at the end of the page list:
             # starting from there leaves no worker alone with one of them at the finish.
             rendering = pool.imap_unordered(_render_in_worker, range(len(pages) - 1, -1, -1), chunksize=CHUNK_PAGES)
@@ -204,7 +213,7 @@ def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: S
                     render_page(env, pages[position], shared)  # to raise the error here, with its template lines
     finally:
         _job = None
-        failed = os.waitstatus_to_exitcode(os.waitpid(other, 0)[1]) != 0
+        failed = other is not None and os.waitstatus_to_exitcode(os.waitpid(other, 0)[1]) != 0
     if failed:
         meanwhile()  # again, here: to raise its error in this process
 
