@@ -1,10 +1,9 @@
 """Rendering shortcuts give the bytes of rendering each page on its own (zwgk/render.py).
 
 The frame around every page (links in <head>, header, navigation, footer) is rendered once per
-Page.frame and printed again on the pages that share it; links come from the |url filter, which
-remembers them by the page's depth. A page rendered with a fresh shared context (nothing
-remembered from other pages) must come out byte for byte as the same page rendered after all the
-others in one build.
+Page.frame and printed again on the pages that share it; links come from the |url filter. A page
+rendered with a fresh shared context (nothing remembered from other pages) must come out byte for
+byte as the same page rendered after all the others in one build.
 """
 from __future__ import annotations
 
@@ -61,7 +60,7 @@ def test_links_are_relative_to_each_page_and_absolute_on_the_404_page():
     assert link({"page": Page("", "home.html", "")}, "units/u1/") == "units/u1/index.html"
     assert link(context, "search/?q=x") == "../../search/index.html?q=x"
     assert link({"page": Page("404.html", "404.html", "")}, "units/u1/") == "/zwgk/units/u1/"
-    assert link(context, "units/u1/") == "../../units/u1/index.html"  # remembered by depth, not by the first page
+    assert link(context, "units/u1/#roles") == "../../units/u1/index.html#roles"
 
 
 @pytest.fixture

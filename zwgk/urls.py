@@ -41,5 +41,7 @@ def absolute_link(base_url: str, target: str) -> str:
 
 def _split_suffix(target: str) -> tuple[str, str, str]:
     """('search/', '?', 'q=x') for 'search/?q=x'; (target, '', '') when there is no query or fragment."""
+    if "?" not in target and "#" not in target:
+        return target, "", ""  # most links: no search for the first mark
     cut = min((target.find(mark) for mark in "?#" if mark in target), default=-1)
     return (target, "", "") if cut < 0 else (target[:cut], target[cut], target[cut + 1:])
