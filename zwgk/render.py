@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 import jinja2.ext
 
+from . import forked
 from .meter import counted
 from .model import ROLES, UNIT_KINDS, Plan, SiteConfig
 from .pages import Page, SiteIndex
@@ -197,7 +198,7 @@ def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: S
     gc.freeze()  # what exists now outlives the workers: their collections need not walk (and copy) it
     # Forked before the pool starts its threads: a fork while another thread of this process holds
     # a lock (a file's, the import lock) leaves the child waiting for it forever.
-    other = None if big else _fork(meanwhile)
+    other = None if big else forked.start(meanwhile)
     _job = env, pages, shared, sink
     try:
         with multiprocessing.get_context("fork").Pool(cores, maxtasksperchild=CHUNKS_PER_WORKER if big else None) as pool:
@@ -212,19 +213,6 @@ def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: S
         failed = other is not None and os.waitstatus_to_exitcode(os.waitpid(other, 0)[1]) != 0
     if failed:
         meanwhile()  # again, here: to raise its error in this process
-
-
-def _fork(work: Callable[[], None]) -> int:
-    """Start work in a forked child process that ends when it is done (exit status 1 if it failed); its pid."""
-    pid = os.fork()
-    if pid == 0:
-        status = 1
-        try:
-            work()
-            status = 0
-        finally:
-            os._exit(status)  # neither the parent's exit handlers nor its unflushed output
-    return pid
 
 
 def _render_in_worker(position: int) -> tuple[int, bool]:

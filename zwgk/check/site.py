@@ -17,6 +17,7 @@ from .css import css_urls, css_rules, line_at
 from .dom import read_page
 from .registry import RULES, page_rules
 from .report import Finding, Report
+from .. import forked
 from ..meter import counted
 
 PARALLEL_FROM = 200  # pages; below this a single process starts faster
@@ -231,12 +232,8 @@ def _claim(queue: int):
 def _fork_child(pages: list[str], size: int, queue: int) -> tuple[int, int]:
     """Fork a child that checks chunks from the queue; (its pid, the pipe to read it from)."""
     read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid:
-        os.close(write_end)
-        return pid, read_end
-    status = 1
-    try:
+
+    def check_chunks() -> None:
         os.close(read_end)
         with os.fdopen(write_end, "wb") as pipe:
             for start in _claim(queue):
@@ -244,9 +241,10 @@ def _fork_child(pages: list[str], size: int, queue: int) -> tuple[int, int]:
                 data = pickle.dumps([(i, check_page(pages[i])) for i in chunk],
                                     pickle.HIGHEST_PROTOCOL)
                 pipe.write(len(data).to_bytes(8, "little") + data)
-        status = 0
-    finally:
-        os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
+
+    pid = forked.start(check_chunks)
+    os.close(write_end)
+    return pid, read_end
 
 
 def _read_child(fd: int, results: list, done: list, child: int) -> None:
