@@ -6,7 +6,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 
-from .chunks import CHUNK, Chunks, take
+from .chunks import CHUNK, Chunks, gathered, take
 from .model import Plan
 from .pages import Page
 from .progress import NOT_REPORTED, STATUS_LABELS, Progress, Report
@@ -62,18 +62,17 @@ def _json_one_record_a_line(head: dict, key: str, records: Iterable[dict]) -> It
     Each record goes through json's C encoder (json.dumps with indent falls back to the
     pure-Python one: 3 s and 400 MB for 50,000 tasks).
     """
+    return gathered(_json_pieces(head, key, records))
+
+
+def _json_pieces(head: dict, key: str, records: Iterable[dict]) -> Iterator[str]:
     opening = json.dumps(head, ensure_ascii=False)[:-1]  # without its closing brace
-    buffer = io.StringIO()
-    buffer.write(f"{opening}{', ' if head else ''}{json.dumps(key)}: [")
+    yield f"{opening}{', ' if head else ''}{json.dumps(key)}: ["
     separator = "\n"
     for record in records:
-        buffer.write(separator)
-        buffer.write(json.dumps(record, ensure_ascii=False))
+        yield separator + json.dumps(record, ensure_ascii=False)
         separator = ",\n"
-        if buffer.tell() > CHUNK:
-            yield take(buffer)
-    buffer.write("\n]}\n" if separator != "\n" else "]}\n")
-    yield take(buffer)
+    yield "\n]}\n" if separator != "\n" else "]}\n"
 
 
 def tasks_csv(records: Iterable[dict], base_url: str, site_url: str) -> Iterator[bytes]:
