@@ -146,9 +146,9 @@ class SiteFiles(MutableMapping):
     def write_to(self, sink: Sink) -> None:
         """Hand every file to sink(path, content), once: what the writer does.
 
-        The pages of a big site are rendered, and handed to sink, by worker processes; this
-        process writes the other files (open data, search index) meanwhile. Each is let go once
-        handed over."""
+        The pages of a big site are rendered, and handed to sink, by worker processes, and the
+        other files (open data, search index) written beside them or before them: see render_all.
+        Each is let go once handed over."""
 
         def write_other_files() -> None:
             for path in list(self.other):
