@@ -8,8 +8,11 @@ byte as the same page rendered after all the others in one build.
 from __future__ import annotations
 
 import os
+import shutil
+import time
 from pathlib import Path
 
+import jinja2
 import pytest
 
 from zwgk.pages import Page
@@ -65,10 +68,12 @@ def test_links_are_relative_to_each_page_and_absolute_on_the_404_page():
 
 @pytest.fixture
 def parallel(monkeypatch):
-    """render_all's worker processes for any number of pages (it forks them only for a big site)."""
+    """render_all sharing pages with forked children for any number of pages (it forks only for a big site)."""
     import zwgk.render
 
     monkeypatch.setattr(zwgk.render, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(zwgk.render, "CHUNK_PAGES", 4)
+    monkeypatch.setattr(zwgk.render.os, "sched_getaffinity", lambda pid: {0, 1})  # two cores, as CI has
     return zwgk.render.render_all
 
 
@@ -80,12 +85,55 @@ def _pages_and_sink(tmp_path):
     return site, pages, file_writer(str(tmp_path / "out"))
 
 
-def test_the_other_files_are_written_by_a_process_of_their_own_beside_the_workers(parallel, tmp_path):
+def _written_by(sink):
+    """sink, also writing which process wrote each file (FILE.pid)."""
+    def write(path, content):
+        sink(path, content)
+        sink(path + ".pid", str(os.getpid()).encode())
+    return write
+
+
+def test_a_child_renders_pages_while_this_process_writes_the_other_files(parallel, tmp_path):
     site, pages, sink = _pages_and_sink(tmp_path)
-    parallel(make_environment(REPO / "templates", "/"), pages, site.context(), sink,
-             meanwhile=lambda: sink("data/other.txt", str(os.getpid()).encode()))
-    assert int((tmp_path / "out" / "data" / "other.txt").read_text()) != os.getpid()
-    assert len(list((tmp_path / "out" / "tasks").iterdir())) == len(pages)
+    parallel(make_environment(REPO / "templates", "/"), pages, site.context(), _written_by(sink),
+             meanwhile=lambda: (time.sleep(1), sink("data/other.txt", str(os.getpid()).encode())))
+    out = tmp_path / "out"
+    assert int((out / "data" / "other.txt").read_text()) == os.getpid()
+    writers = {int((out / (page.output_path + ".pid")).read_text()) for page in pages}
+    assert writers and os.getpid() not in writers  # the child rendered every page while this process slept
+    alone = make_environment(REPO / "templates", "/")
+    for page in pages:
+        assert (out / page.output_path).read_bytes() == render_page(alone, page, site.context())
+
+
+def test_pages_of_a_child_that_dies_are_rendered_here(parallel, tmp_path, monkeypatch):
+    import zwgk.render
+
+    site, pages, sink = _pages_and_sink(tmp_path)
+    parent, real_render_page, rendered = os.getpid(), zwgk.render.render_page, []
+
+    def dying_render_page(env, page, shared):
+        rendered.append(page)
+        if os.getpid() != parent and len(rendered) == 6:
+            os._exit(3)  # killed in its second chunk, after it sent the first
+        return real_render_page(env, page, shared)
+
+    monkeypatch.setattr(zwgk.render, "render_page", dying_render_page)
+    parallel(make_environment(REPO / "templates", "/"), pages, site.context(), _written_by(sink),
+             meanwhile=lambda: time.sleep(1))
+    writers = [int((tmp_path / "out" / (page.output_path + ".pid")).read_text()) for page in pages]
+    assert writers.count(os.getpid()) == len(pages) - 4  # all but the child's one reported chunk
+
+
+def test_a_template_error_in_a_child_is_raised_in_the_building_process(parallel, tmp_path):
+    site, pages, sink = _pages_and_sink(tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(REPO / "templates", templates)
+    task_template = templates / "task.html"
+    task_template.write_text(task_template.read_text(encoding="utf-8").replace(
+        "{% block main %}", "{% block main %}{{ page.data_missing_here }}", 1), encoding="utf-8")
+    with pytest.raises(jinja2.UndefinedError, match="data_missing_here"):
+        parallel(make_environment(templates, "/"), pages, site.context(), sink, meanwhile=lambda: time.sleep(1))
 
 
 def test_a_failure_of_the_other_files_is_raised_in_the_building_process(parallel, tmp_path):

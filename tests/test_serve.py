@@ -320,11 +320,11 @@ sys.path.insert(0, sys.argv[1])
 from zwgk.serve import stop_like_ctrl_c_on_sigterm
 stop_like_ctrl_c_on_sigterm()
 child = os.fork()
-if child == 0:  # as a render worker forked by a full build
+if child == 0:  # as a child forked by a full build to render pages
     time.sleep(30)
     os._exit(3)
 time.sleep(0.2)
-os.kill(child, signal.SIGTERM)  # as its pool ends it
+os.kill(child, signal.SIGTERM)  # as `kill` of the process group ends it
 _, status = os.waitpid(child, 0)
 print("child", os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGTERM, flush=True)
 try:

@@ -66,7 +66,7 @@ class Task:
     requirements: tuple[str, ...] = ()  # work requirements (工作要求) written in the 责任单位 cell
     # The requirement in a few words, for headings and links (see shorten()), worked out once when
     # the task is made: its label is printed on its own page, its neighbours', its work task's and
-    # its units' pages, and a render worker that worked it out would hold a private copy.
+    # its units' pages, and a forked render child that worked it out would hold a private copy.
     short_text: str = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -1,11 +1,10 @@
 """Render: pages and open-data files -> {output path: bytes}, through one Jinja2 environment.
 
 Pages are rendered as the writer reads them, so that a big site is never held in memory
-whole, and for a big site in one worker process per core.
+whole, and for a big site on every core.
 """
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
@@ -146,9 +145,9 @@ class SiteFiles(MutableMapping):
     def write_to(self, sink: Sink) -> None:
         """Hand every file to sink(path, content), once: what the writer does.
 
-        The pages of a big site are rendered, and handed to sink, by worker processes, and the
-        other files (open data, search index) written beside them or before them: see render_all.
-        Each is let go once handed over."""
+        The pages of a big site are rendered, and handed to sink, by this process and forked
+        children, the other files (open data, search index) by this process while the children
+        start: see render_all. Each is let go once handed over."""
 
         def write_other_files() -> None:
             for path in list(self.other):
@@ -162,69 +161,42 @@ def render_pages(env: jinja2.Environment, pages: list[Page], shared: dict) -> Si
     return SiteFiles(env, pages, shared)
 
 
-PARALLEL_FROM = 1000  # pages: below this, starting worker processes costs more than it saves
-CHUNK_PAGES = 32  # pages a worker is given at a time
+PARALLEL_FROM = 1000  # pages: below this, forking costs more than it saves
+CHUNK_PAGES = 32  # pages a process takes at a time
 # From this many pages on, the site is big enough for memory to matter (issue 12: 500 MB for the
-# process tree at 50,000 tasks). Each page a worker renders writes to the reference counts of the
-# plan objects it reads, which copies their memory pages into the worker: so a worker is replaced
-# by a fresh fork after CHUNKS_PER_WORKER chunks, and the other files (open data, search index),
-# which walk the whole plan, are written by this process before the workers start instead of by a
-# process of their own beside them (one more private copy of the plan). Below it, workers last
-# the whole build and the other files are written meanwhile. Measured: see bench/README.md.
+# process tree at 50,000 tasks): a child renders CHUNKS_PER_CHILD chunks and is replaced by a fresh
+# fork, so that the copies of the plan's memory pages it makes do not pile up (zwgk/forked.py share).
 BIG_SITE = 20_000
-CHUNKS_PER_WORKER = 100
-_job: tuple | None = None  # (env, pages, shared, sink) of the parallel render running: what forked workers read
+CHUNKS_PER_CHILD = 100
 
 
 def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: Sink,
                meanwhile: Callable[[], None] = lambda: None) -> None:
-    """Render every page and hand it to sink, and do what meanwhile does: for a site of PARALLEL_FROM
-    pages or more, the pages by one forked worker per core and meanwhile by one more forked process
-    beside them (before them for a BIG_SITE); for a small site, meanwhile first, then the pages."""
+    """Render every page and hand it to sink, and do what meanwhile does. A site of PARALLEL_FROM
+    pages or more is shared with one forked child per other core (zwgk/forked.py share): this
+    process does meanwhile while the children start on the pages, then renders pages too."""
     cores = len(os.sched_getaffinity(0))
     if cores < 2 or len(pages) < PARALLEL_FROM:
         meanwhile()
         for page in counted(pages, len(pages), "生成"):
             sink(page.output_path, render_page(env, page, shared))
         return
-    import multiprocessing  # here: a small site never needs it (0.01-0.02 s to import)
-
-    global _job
-    big = len(pages) >= BIG_SITE
-    if big:
-        meanwhile()
     for name in {page.template for page in pages}:
-        env.get_template(name)  # compiled once here, shared by the workers
-    gc.freeze()  # what exists now outlives the workers: their collections need not walk (and copy) it
-    # Forked before the pool starts its threads: a fork while another thread of this process holds
-    # a lock (a file's, the import lock) leaves the child waiting for it forever.
-    other = None if big else forked.start(meanwhile)
-    _job = env, pages, shared, sink
-    try:
-        with multiprocessing.get_context("fork").Pool(cores, maxtasksperchild=CHUNKS_PER_WORKER if big else None) as pool:
-            # The long list pages (search, categories) sit at the end of the page list:
-            # starting from there leaves no worker alone with one of them at the finish.
-            rendering = pool.imap_unordered(_render_in_worker, range(len(pages) - 1, -1, -1), chunksize=CHUNK_PAGES)
-            for position, rendered in counted(rendering, len(pages), "生成"):
-                if not rendered:
-                    render_page(env, pages[position], shared)  # to raise the error here, with its template lines
-    finally:
-        _job = None
-        failed = other is not None and os.waitstatus_to_exitcode(os.waitpid(other, 0)[1]) != 0
-    if failed:
-        meanwhile()  # again, here: to raise its error in this process
+        env.get_template(name)  # compiled once here, before the fork, for every process
+    last = len(pages) - 1
 
+    def render(position: int) -> bool:
+        # The long list pages (search, categories) sit at the end of the page list: starting from
+        # there leaves no process alone with one of them at the finish.
+        page = pages[last - position]
+        sink(page.output_path, render_page(env, page, shared))
+        return True
 
-def _render_in_worker(position: int) -> tuple[int, bool]:
-    """Render one page and hand it to the sink, in a worker; False if rendering failed."""
-    env, pages, shared, sink = _job
-    page = pages[position]
-    try:
-        content = render_page(env, page, shared)
-    except Exception:
-        return position, False
-    sink(page.output_path, content)
-    return position, True
+    done: list[bool | None] = [None] * len(pages)
+    sharing = forked.share(len(pages), render, cores - 1, done, CHUNK_PAGES, first=meanwhile,
+                           child_chunks=CHUNKS_PER_CHILD if len(pages) >= BIG_SITE else None)
+    for _ in counted(sharing, len(pages), "生成"):
+        pass
 
 
 def shared_context(plan: Plan, site: SiteConfig, index: SiteIndex, nav: list, progress=None) -> dict:

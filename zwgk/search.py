@@ -142,7 +142,7 @@ def role_bits(roles: list[str], shown: list[str] = SHOWN_ROLES) -> int:
 
 def search_files(plan: Plan, index: SiteIndex, data_dir: Path, progress: Progress | None = None) -> dict[str, Chunks]:
     """{"search/index.json": the index as compact UTF-8 JSON, "search/index.js": the script search.js loads},
-    made as they are written (for a big site, beside the render workers: see render.py's write_to).
+    made as they are written (for a big site, while forked children render pages: see render.py's render_all).
     The synonyms are read here, so that a mistake in them stops the build before anything is written."""
     synonyms = load_synonyms(data_dir)
 

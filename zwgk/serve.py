@@ -80,9 +80,10 @@ def main(argv: list[str], root: Path) -> int:
 
 
 def stop_like_ctrl_c_on_sigterm() -> None:
-    """`kill` stops the preview like Ctrl+C (the temporary folder is removed). A render worker forked
-    by a full build inherits the handler: when its pool ends it with SIGTERM it just ends, as it
-    would by default, instead of printing a KeyboardInterrupt traceback on the terminal."""
+    """`kill` stops the preview like Ctrl+C (the temporary folder is removed). A child forked by a
+    full build (zwgk/forked.py) inherits the handler: a SIGTERM sent to it (as to the preview's
+    whole process group) just ends it, as it would by default, instead of printing a
+    KeyboardInterrupt traceback on the terminal."""
     preview = os.getpid()
 
     def handler(signum: int, frame) -> None:

@@ -50,7 +50,7 @@ def write_site(out_dir: Path, files: Mapping[str, bytes], static_dir: Path) -> i
             shutil.copytree(static_dir, staging / "static", dirs_exist_ok=True)
         sink = file_writer(str(staging))
         if hasattr(files, "write_to"):
-            files.write_to(sink)  # zwgk.render.SiteFiles: pages of a big site written by the render workers
+            files.write_to(sink)  # zwgk.render.SiteFiles: pages of a big site written by forked children too
         else:
             for relative, content in files.items():
                 sink(relative, content)

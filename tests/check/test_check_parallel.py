@@ -7,6 +7,7 @@ import os
 import pytest
 
 from checkhelpers import write_site
+from zwgk import forked
 from zwgk.check import check_site
 from zwgk.check import site as check_module
 
@@ -72,7 +73,8 @@ def test_progress_counts_every_page_once(tmp_path, monkeypatch):
     pages = site.pages()
     monkeypatch.setattr(check_module, "_SITE", site)
     results = [None] * len(pages)
-    ticks = sum(1 for _ in check_module._check_shared(pages, 3, results))
+    sharing = forked.share(len(pages), lambda i: check_module.check_page(pages[i]), 2, results, 32)
+    ticks = sum(1 for _ in sharing)
     assert ticks == len(pages) == PAGES
     assert [r.rel for r in results] == pages
 
@@ -88,20 +90,20 @@ def test_an_error_in_this_process_leaves_no_child_behind(tmp_path, monkeypatch):
             raise RuntimeError("example failure")
         return real_check_page(rel)
 
-    forked = []
-    real_fork_child = check_module._fork_child
+    forks = []
+    real_fork_child = forked._fork_child
 
     def recorded_fork_child(*args):
-        pid, fd = real_fork_child(*args)
-        forked.append(pid)
-        return pid, fd
+        child = real_fork_child(*args)
+        forks.append(child.pid)
+        return child
 
     monkeypatch.setattr(check_module, "check_page", failing_check_page)
-    monkeypatch.setattr(check_module, "_fork_child", recorded_fork_child)
+    monkeypatch.setattr(forked, "_fork_child", recorded_fork_child)
     monkeypatch.setattr(check_module, "PARALLEL_FROM", 1)
     with pytest.raises(RuntimeError, match="example failure"):
         check_site(root)
-    assert forked
-    for pid in forked:
+    assert forks
+    for pid in forks:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # stopped and reaped: no such child any more

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
-import signal
-import threading
 from dataclasses import dataclass, field
 from collections import Counter
 from pathlib import Path
@@ -139,7 +136,8 @@ def check_stylesheet(site: Site, rel: str) -> PageResult:
 
 
 def _parse_all(site: Site, pages: list[str]) -> list[PageResult]:
-    """Check every page, shared with forked worker processes when there are many.
+    """Check every page, shared with forked children when there are many (zwgk/forked.py share:
+    the children inherit the site's file list and caches).
 
     The cyclic garbage collector is paused meanwhile: pages make no reference cycles, and its
     full collections over the growing results would take half the time.
@@ -153,113 +151,13 @@ def _parse_all(site: Site, pages: list[str]) -> list[PageResult]:
         if len(pages) < PARALLEL_FROM or workers < 2 or not hasattr(os, "fork"):
             return [check_page(rel) for rel in counted(pages, len(pages), "检查")]
         results: list[PageResult | None] = [None] * len(pages)
-        for _ in counted(_check_shared(pages, workers, results), len(pages), "检查"):
+        sharing = forked.share(len(pages), lambda i: check_page(pages[i]), workers - 1, results, CHUNK)
+        for _ in counted(sharing, len(pages), "检查"):
             pass
         return results
     finally:
         if collecting:
             gc.enable()
-
-
-def _check_shared(pages: list[str], workers: int, results: list):
-    """Check the pages in this process and workers-1 forked children, filling `results` in
-    page order; yields once per page done (for the progress line).
-
-    The work is a queue of chunks in a pipe, written before the fork: each process takes the
-    next chunk when it is free, so a process slowed by other jobs on the machine takes fewer.
-    The children inherit the site's file list and caches and send their results back through
-    a pipe each, read here by a thread, while this process checks chunks too (no core waits
-    for a parent that only collects). A page a child did not report (it failed or was killed)
-    is checked here at the end.
-    """
-    size = max(CHUNK, -(-len(pages) // _MAX_CHUNKS))
-    queue = _chunk_queue(range(0, len(pages), size))
-    children = [_fork_child(pages, size, queue) for _ in range(1, workers)]
-    done = [0] * len(children)  # pages reported by each child so far
-    readers = [threading.Thread(target=_read_child, args=(fd, results, done, k), daemon=True)
-               for k, (_, fd) in enumerate(children)]
-    for reader in readers:
-        reader.start()
-    counted_children = 0
-    try:
-        for start in _claim(queue):
-            for i in range(start, min(start + size, len(pages))):
-                results[i] = check_page(pages[i])
-                yield
-            while counted_children < sum(done):
-                counted_children += 1
-                yield
-    except BaseException:  # an error or Ctrl-C here: the children's work is not wanted
-        for pid, _ in children:
-            os.kill(pid, signal.SIGKILL)
-        raise
-    finally:
-        os.close(queue)
-        for reader in readers:
-            reader.join()
-        for pid, _ in children:
-            os.waitpid(pid, 0)
-    for i, result in enumerate(results):
-        if result is None:
-            results[i] = check_page(pages[i])
-            yield
-    yield from range(sum(done) - counted_children)
-
-
-_MAX_CHUNKS = 1000  # 4 bytes each: the queue must fit in any pipe buffer before the fork
-
-
-def _chunk_queue(starts) -> int:
-    """A pipe holding each chunk's first page position (4 bytes each); its read end."""
-    read_end, write_end = os.pipe()
-    data = memoryview(b"".join(start.to_bytes(4, "little") for start in starts))
-    while data:
-        data = data[os.write(write_end, data):]
-    os.close(write_end)  # an empty queue then reads as the end of the work
-    return read_end
-
-
-def _claim(queue: int):
-    """The chunks this process takes from the queue until it is empty (a read of 4 bytes
-    from a pipe is atomic, so no chunk is taken twice)."""
-    while True:
-        token = os.read(queue, 4)
-        if len(token) < 4:
-            return
-        yield int.from_bytes(token, "little")
-
-
-def _fork_child(pages: list[str], size: int, queue: int) -> tuple[int, int]:
-    """Fork a child that checks chunks from the queue; (its pid, the pipe to read it from)."""
-    read_end, write_end = os.pipe()
-
-    def check_chunks() -> None:
-        os.close(read_end)
-        with os.fdopen(write_end, "wb") as pipe:
-            for start in _claim(queue):
-                chunk = range(start, min(start + size, len(pages)))
-                data = pickle.dumps([(i, check_page(pages[i])) for i in chunk],
-                                    pickle.HIGHEST_PROTOCOL)
-                pipe.write(len(data).to_bytes(8, "little") + data)
-
-    pid = forked.start(check_chunks)
-    os.close(write_end)
-    return pid, read_end
-
-
-def _read_child(fd: int, results: list, done: list, child: int) -> None:
-    """Store the results a child sends until its pipe closes; count them in done[child]."""
-    with os.fdopen(fd, "rb") as pipe:
-        while True:
-            size = pipe.read(8)
-            if len(size) < 8:
-                return
-            data = pipe.read(int.from_bytes(size, "little"))
-            if len(data) < int.from_bytes(size, "little"):
-                return  # a child that died mid-message: its pages are checked again
-            for i, result in pickle.loads(data):
-                results[i] = result
-                done[child] += 1
 
 
 def check_site(root: Path, base_url: str = "/", external: bool = False) -> Report:
