@@ -10,7 +10,6 @@ keeps its signature; build_site() prints them (reported_warnings()).
 """
 from __future__ import annotations
 
-import calendar
 import contextlib
 import datetime
 import re
@@ -107,6 +106,8 @@ def _iso_date(match: re.Match) -> str | None:
         if match["day"]:
             return datetime.date(year, month, int(match["day"])).isoformat()
         if match["monthend"]:
+            import calendar  # here: it imports locale, ~4 ms at every start, for a rare deadline
+
             return datetime.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
     except ValueError:  # no such date: the clerk writes the date
         return None

@@ -8,7 +8,6 @@ stops the build with the file and line. data/site.yaml's site_name and publisher
 from __future__ import annotations
 
 import dataclasses
-import html
 import os
 import re
 from dataclasses import dataclass
@@ -161,7 +160,11 @@ def fill_placeholders(text: str, values: dict[str, str], file: str, first_line: 
             known = "、".join(f"{{{{ {known} }}}}" for known in values)
             raise DataError(file, line, None, f"不认识的占位符“{match.group()}”。可用的有：{known}。请改正拼写，或删去它。")
         value = values[name]
-        return MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(value, quote=False)) if markdown_text else value
+        if not markdown_text:
+            return value
+        # html.escape(value, quote=False), without importing html (and html.entities: ~3 ms at every start)
+        escaped = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
 
     return PLACEHOLDER.sub(value_of, text)
 

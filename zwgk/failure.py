@@ -4,7 +4,6 @@
 """
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +47,8 @@ def describe(error: Exception, root: Path) -> Problem:
 
 def template_line(error: Exception, root: Path) -> tuple[str | None, int | None]:
     """The innermost template line in the error's traceback (Jinja2 puts template lines there)."""
+    import traceback  # here: only a failed build needs it (~2 ms to import at every start)
+
     templates = (root / "templates").resolve()
     for frame in reversed(traceback.extract_tb(error.__traceback__)):
         if Path(frame.filename).resolve().is_relative_to(templates):

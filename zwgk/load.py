@@ -8,7 +8,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime
-import difflib
 import gc
 import re
 import warnings
@@ -402,6 +401,8 @@ def _record(value: Any, schema: dict[str, type], required: set[str], file: str, 
         raise DataError(file, line, None, f"{what}应是键值对（字段: 值），现在是{_type_name(value)}。请按文件开头的说明书写。")
     for key in value:
         if key not in schema:
+            import difflib  # here: only a mistake needs it (~2 ms to import at every start)
+
             guess = difflib.get_close_matches(str(key), schema, n=1)
             hint = f"是否应为 {guess[0]}？" if guess else f"可用字段：{'、'.join(schema)}。"
             raise DataError(file, value.line_of(key), key, f"{what}中没有这个字段。{hint}")
