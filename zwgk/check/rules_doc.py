@@ -63,11 +63,11 @@ cell, link or list item take a short path on pages without the markup that needs
 (no colspan/rowspan/headers: no slot grid for `th-has-data-cells`; no role attribute: no role
 lookups); `tests/check/test_check_fastpaths.py` compares each short path with the long one.
 
-A site of 200 pages or more is shared between this process and one forked child per other
-core: the chunks of 32 pages wait in a pipe, and each process takes the next one when it is
-free, so a process slowed by other jobs takes fewer; children send their results back through
-a pipe and the report is the same as from one process (`tests/check/test_check_parallel.py`).
-Below 200 pages nothing is forked.
+A site of 64 pages or more is shared between this process and one forked child per other
+core (`zwgk/forked.py`): the chunks of 32 pages wait in a pipe, and each process takes the next
+one when it is free, so a process slowed by other jobs takes fewer; children send their results
+back through a pipe and the report is the same as from one process
+(`tests/check/test_check_parallel.py`). Below 64 pages nothing is forked.
 
 `python bench/check_heavy.py [--pages N]` writes a synthetic site of heavy pages (28 KB, 180
 links and a 60-row table each) and times `python build.py check` on it. One process spends

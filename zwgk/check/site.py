@@ -17,7 +17,7 @@ from .report import Finding, Report
 from .. import forked
 from ..meter import counted
 
-PARALLEL_FROM = 200  # pages; below this a single process starts faster
+PARALLEL_FROM = 64  # pages; below this a single process is done sooner (the seed's 97: 0.90× the wall time, 1.045× the CPU)
 CHUNK = 32  # pages: the unit of work shared out, and of results sent back
 _SNIPPET = 100
 
