@@ -202,3 +202,15 @@ def test_the_script_escapes_line_separators_that_old_engines_refuse_in_strings()
     script = "".join(script_pieces(pieces))
     assert script == 'window.zwgkSearchIndex={"tasks":[[1,"第一行\\u2028第二行\\u2029"]]};\n'
     assert json.loads(script.removeprefix("window.zwgkSearchIndex=").removesuffix(";\n")) == json.loads("".join(pieces))
+
+
+def test_rows_encoded_in_batches_are_the_rows_encoded_one_by_one(plan, site_index, monkeypatch):
+    """index_pieces encodes ROWS_AT_ONCE tasks per json.dumps call; any batch size gives the same text."""
+    import zwgk.search
+
+    synonyms = load_synonyms(REPO / "data")
+    whole = "".join(zwgk.search.index_pieces(plan, site_index, synonyms))
+    for size in (1, 5, 47, 48):
+        monkeypatch.setattr(zwgk.search, "ROWS_AT_ONCE", size)
+        assert "".join(zwgk.search.index_pieces(plan, site_index, synonyms)) == whole
+    assert [row[0] for row in json.loads(whole)["tasks"]] == [task.number for task in plan.tasks]

@@ -13,23 +13,31 @@ from .progress import NOT_REPORTED, STATUS_LABELS, Progress, Report
 
 
 def tasks_records(plan: Plan, base_url: str, progress: Progress | None = None) -> Iterator[dict]:
-    """One plain record per task, made as it is read: the tasks.json schema documented in the README."""
-    return (
-        {
+    """One plain record per task, made as it is read: the tasks.json schema documented in the README.
+    Records share their category's and units' parts (made once each): read them, do not change them."""
+    categories = {id(category): {"id": category.id, "name": category.name, "section": category.section or None}
+                  for category in plan.categories}
+    assigned: dict[int, dict] = {}  # id(assignment) -> its part; assignments are shared (UnitRegistry.read)
+    for task in plan.tasks:
+        units = []
+        for a in task.assignments:
+            unit = assigned.get(id(a))
+            if unit is None:
+                unit = assigned[id(a)] = {"id": a.unit.id, "name": a.unit.name, "role": a.role}
+            units.append(unit)
+        yield {
             "number": task.number,
-            "category": {"id": task.category.id, "name": task.category.name, "section": task.category.section or None},
+            "category": categories[id(task.category)],
             "text": task.text,
             "responsibility": task.responsibility,
             "deadline": task.deadline.isoformat() if task.deadline else None,
             "deadline_text": task.deadline_text or None,
             "shared_with": list(task.shared_with),
             "requirements": list(task.requirements),
-            "units": [{"id": a.unit.id, "name": a.unit.name, "role": a.role} for a in task.assignments],
+            "units": units,
             "url": f"{base_url}tasks/{task.number}/",
             **progress_fields(progress, task.number),
         }
-        for task in plan.tasks
-    )
 
 
 def units_records(plan: Plan, base_url: str) -> list[dict]:
@@ -66,11 +74,12 @@ def _json_one_record_a_line(head: dict, key: str, records: Iterable[dict]) -> It
 
 
 def _json_pieces(head: dict, key: str, records: Iterable[dict]) -> Iterator[str]:
-    opening = json.dumps(head, ensure_ascii=False)[:-1]  # without its closing brace
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(value, ensure_ascii=False), one encoder for all
+    opening = encode(head)[:-1]  # without its closing brace
     yield f"{opening}{', ' if head else ''}{json.dumps(key)}: ["
     separator = "\n"
     for record in records:
-        yield separator + json.dumps(record, ensure_ascii=False)
+        yield separator + encode(record)
         separator = ",\n"
     yield "\n]}\n" if separator != "\n" else "]}\n"
 

@@ -98,6 +98,9 @@ def _terms(record: Mapping, file: str) -> list[str]:
 # --- the index -------------------------------------------------------------------------------
 
 
+ROWS_AT_ONCE = 256  # tasks encoded by one json.dumps call: its cost per call is most of a row's
+
+
 def index_pieces(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]], progress: Progress | None = None) -> Iterator[str]:
     """The index's JSON text, in the layout the module docstring describes, a task at a time: a big
     plan's index is never whole in memory."""
@@ -115,15 +118,26 @@ def index_pieces(plan: Plan, index: SiteIndex, synonyms: list[tuple[str, ...]], 
         ],
     }
     yield dumps(head)[:-1] + ',"tasks":['
-    for position, task in enumerate(plan.tasks):
-        row = [task.number, category_position[task.category.id], task.text,
-               [value for unit, roles in index.roles_by_task[task.number]
-                for value in (unit_position[unit.id], role_bits(roles, shown))],
-               task.short_text,
+    bits_of: dict[tuple[str, ...], int] = {}  # a unit's roles in a task -> role_bits (few different ones)
+    rows: list[list] = []
+    separator = ""
+    for task in plan.tasks:
+        units = []
+        for unit, roles in index.roles_by_task[task.number]:
+            bits = bits_of.get(roles)
+            if bits is None:
+                bits = bits_of[roles] = role_bits(roles, shown)
+            units += (unit_position[unit.id], bits)
+        row = [task.number, category_position[task.category.id], task.text, units, task.short_text,
                [task.deadline.isoformat(), task.deadline_text] if task.deadline else []]
         if progress:
             row.append(STATUS_ORDER.index(progress.tasks[task.number].status))
-        yield ("," if position else "") + dumps(row)
+        rows.append(row)
+        if len(rows) == ROWS_AT_ONCE:
+            yield separator + dumps(rows)[1:-1]  # the rows, comma-separated: as many dumps() joined by ","
+            rows, separator = [], ","
+    if rows:
+        yield separator + dumps(rows)[1:-1]
     tail = {"synonyms": [list(group) for group in synonyms]}
     if progress:
         tail["statuses"] = [[status, STATUS_LABELS[status], STATUS_ICONS[status]] for status in STATUS_ORDER]
