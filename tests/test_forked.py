@@ -1,5 +1,5 @@
 """zwgk/forked.py share: items shared by this process and forked children, every item done once
-and reported in place, children replaced after a number of chunks when asked."""
+and reported in place."""
 from __future__ import annotations
 
 import os
@@ -24,20 +24,6 @@ def test_every_item_is_done_once_and_reported_in_place():
     assert ticks == 200
     assert [square for square, _ in results] == [i * i for i in range(200)]
     assert len({pid for _, pid in results}) == 3  # this process and two children
-
-
-@needs_fork
-def test_children_are_replaced_after_their_chunks():
-    results = [None] * 200
-    ticks = sum(1 for _ in forked.share(200, _work, 1, results, 4, child_chunks=3))
-    assert ticks == 200
-    assert [square for square, _ in results] == [i * i for i in range(200)]
-    by_child: dict[int, int] = {}
-    for _, pid in results:
-        if pid != os.getpid():
-            by_child[pid] = by_child.get(pid, 0) + 1
-    assert len(by_child) >= 3  # several children, one after the other
-    assert max(by_child.values()) <= 3 * 4  # none did more than its three chunks
 
 
 @needs_fork

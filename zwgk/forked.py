@@ -4,7 +4,6 @@ rendered and checked on every core."""
 from __future__ import annotations
 
 import gc
-import itertools
 import os
 import pickle
 import threading
@@ -28,7 +27,7 @@ def start(work: Callable[[], None]) -> int:
 
 
 def share(count: int, work: Callable[[int], Any], children: int, results: list, size: int,
-          first: Callable[[], None] = lambda: None, child_chunks: int | None = None) -> Iterator[None]:
+          first: Callable[[], None] = lambda: None) -> Iterator[None]:
     """results[i] = work(i) for every i in range(count), done by this process and `children` forked
     children; yields once per item done (for the progress line). work must return something
     other than None.
@@ -42,19 +41,14 @@ def share(count: int, work: Callable[[int], Any], children: int, results: list, 
     did not report (it raised, or was killed) is done here at the end, so that its error, if any,
     is raised here. An error here stops the children.
 
-    With child_chunks, a child ends after that many chunks and this process forks a fresh one
-    between two chunks of its own: every object a child touches gets its reference count written,
-    which copies that object's memory page into the child, so a long-lived child of a big process
-    ends up with a copy of most of it.
+    Every object a process touches gets its reference count written, which copies its memory
+    page: by the end, the children and this process hold about two copies of what they read.
+    (Replacing a child by a fresh fork every few hundred chunks kept that lower, but cost 6 %
+    more CPU at 50,000 tasks, for 432 instead of 441-465 MB: bench/README.md.)
     """
     size = max(size, -(-count // MAX_CHUNKS))
     queue = _chunk_queue(range(0, count, size))
-
-    def fork() -> _Child:
-        return _fork_child(count, size, work, queue, results, child_chunks)
-
-    running = [fork() for _ in range(children)]
-    ended: list[_Child] = []
+    forks = [_fork_child(count, size, work, queue, results) for _ in range(children)]
     counted_children = 0
     try:
         first()
@@ -62,30 +56,24 @@ def share(count: int, work: Callable[[int], Any], children: int, results: list, 
             for i in range(start_at, min(start_at + size, count)):
                 results[i] = work(i)
                 yield
-                if child_chunks is not None:  # a child that has ended is replaced at once: no core idles
-                    for k, child in enumerate(running):
-                        if not child.reader.is_alive():  # its pipe is closed
-                            child.wait()
-                            ended.append(child)
-                            running[k] = fork()
-            while counted_children < sum(child.done for child in running + ended):
+            while counted_children < sum(child.done for child in forks):
                 counted_children += 1
                 yield
     except BaseException:  # an error or Ctrl-C here: the children's work is not wanted
         import signal  # here: ~2 ms to import at every start (it makes enums), for a failed build only
 
-        for child in running:
+        for child in forks:
             os.kill(child.pid, signal.SIGKILL)
         raise
     finally:
         os.close(queue)
-        for child in running:
+        for child in forks:
             child.wait()
     for i, result in enumerate(results):
         if result is None:
             results[i] = work(i)
             yield
-    yield from range(sum(child.done for child in running + ended) - counted_children)
+    yield from range(sum(child.done for child in forks) - counted_children)
 
 
 MAX_CHUNKS = 1000  # 4 bytes each: the queue must fit in any pipe buffer before the fork
@@ -140,16 +128,15 @@ class _Child:
         os.waitpid(self.pid, 0)
 
 
-def _fork_child(count: int, size: int, work: Callable[[int], Any], queue: int, results: list,
-                chunks: int | None) -> _Child:
-    """Fork a child that does chunks from the queue (at most `chunks` of them)."""
+def _fork_child(count: int, size: int, work: Callable[[int], Any], queue: int, results: list) -> _Child:
+    """Fork a child that does chunks from the queue until it is empty."""
     gc.freeze()  # what exists now outlives the child: its collections need not walk (and copy) it
     read_end, write_end = os.pipe()
 
     def do_chunks() -> None:
         os.close(read_end)
         with os.fdopen(write_end, "wb") as pipe:
-            for start_at in itertools.islice(_claim(queue), chunks):
+            for start_at in _claim(queue):
                 chunk = range(start_at, min(start_at + size, count))
                 data = pickle.dumps([(i, work(i)) for i in chunk], pickle.HIGHEST_PROTOCOL)
                 pipe.write(len(data).to_bytes(8, "little") + data)

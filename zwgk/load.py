@@ -683,7 +683,7 @@ def _task(entry: Any, category: Category, responsibility: str, assignments: list
     check_task(number, record["text"].strip(), deadline is not None, file, record.line_of("text"))
     return Task(
         number=number, text=record["text"].strip(), responsibility=responsibility, category=category,
-        deadline=deadline, deadline_text=deadline_text, assignments=list(assignments), note=note,
+        deadline=deadline, deadline_text=deadline_text, assignments=assignments, note=note,
     )
 
 

@@ -50,7 +50,7 @@ class Assignment:
     role: str
 
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands of them: no __dict__ each
 class Task:
     """One numbered requirement (具体要求) of the plan."""
 
@@ -60,7 +60,7 @@ class Task:
     category: Category
     deadline: datetime.date | None = None
     deadline_text: str = ""
-    assignments: list[Assignment] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)  # may be shared with the row's other tasks: never changed
     shared_with: tuple[int, ...] = ()  # numbers of all tasks printed with the same 责任单位 cell
     note: str = ""
     requirements: tuple[str, ...] = ()  # work requirements (工作要求) written in the 责任单位 cell

@@ -163,13 +163,6 @@ def render_pages(env: jinja2.Environment, pages: list[Page], shared: dict) -> Si
 
 PARALLEL_FROM = 1000  # pages: below this, forking costs more than it saves
 CHUNK_PAGES = 32  # pages a process takes at a time
-# From this many pages on, the site is big enough for memory to matter (issue 12: 500 MB for the
-# process tree at 50,000 tasks): a child renders CHUNKS_PER_CHILD chunks and is replaced by a fresh
-# fork, so that the copies of the plan's memory pages it makes do not pile up (zwgk/forked.py share).
-# Each replacement costs both processes copies of what they touch next: at 50,000 tasks, every 100
-# chunks cost 7 % more CPU, every 300 nothing measurable (bench/README.md).
-BIG_SITE = 20_000
-CHUNKS_PER_CHILD = 300
 
 
 def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: Sink,
@@ -195,8 +188,7 @@ def render_all(env: jinja2.Environment, pages: list[Page], shared: dict, sink: S
         return True
 
     done: list[bool | None] = [None] * len(pages)
-    sharing = forked.share(len(pages), render, cores - 1, done, CHUNK_PAGES, first=meanwhile,
-                           child_chunks=CHUNKS_PER_CHILD if len(pages) >= BIG_SITE else None)
+    sharing = forked.share(len(pages), render, cores - 1, done, CHUNK_PAGES, first=meanwhile)
     for _ in counted(sharing, len(pages), "生成"):
         pass
 
