@@ -48,7 +48,11 @@ def share(count: int, work: Callable[[int], Any], children: int, results: list, 
     """
     size = max(size, -(-count // MAX_CHUNKS))
     queue = _chunk_queue(range(0, count, size))
-    forks = [_fork_child(count, size, work, queue, results) for _ in range(children)]
+    # Every child forked before any thread starts here: a child forked while another thread holds
+    # a lock (a file's, say) would wait for it forever if it needed it.
+    forks = [_Child(*_fork_child(count, size, work, queue), results) for _ in range(children)]
+    for child in forks:
+        child.reader.start()
     counted_children = 0
     try:
         first()
@@ -105,8 +109,7 @@ class _Child:
     def __init__(self, pid: int, pipe: int, results: list):
         self.pid = pid
         self.done = 0  # items reported so far
-        self.reader = threading.Thread(target=self._read, args=(pipe, results), daemon=True)
-        self.reader.start()
+        self.reader = threading.Thread(target=self._read, args=(pipe, results), daemon=True)  # started by share
 
     def _read(self, fd: int, results: list) -> None:
         """Store the results the child sends until its pipe closes."""
@@ -128,8 +131,8 @@ class _Child:
         os.waitpid(self.pid, 0)
 
 
-def _fork_child(count: int, size: int, work: Callable[[int], Any], queue: int, results: list) -> _Child:
-    """Fork a child that does chunks from the queue until it is empty."""
+def _fork_child(count: int, size: int, work: Callable[[int], Any], queue: int) -> tuple[int, int]:
+    """Fork a child that does chunks from the queue until it is empty; (its pid, the pipe it reports on)."""
     gc.freeze()  # what exists now outlives the child: its collections need not walk (and copy) it
     read_end, write_end = os.pipe()
 
@@ -144,4 +147,4 @@ def _fork_child(count: int, size: int, work: Callable[[int], Any], queue: int, r
 
     pid = start(do_chunks)
     os.close(write_end)
-    return _Child(pid, read_end, results)
+    return pid, read_end

@@ -94,9 +94,9 @@ def test_an_error_in_this_process_leaves_no_child_behind(tmp_path, monkeypatch):
     real_fork_child = forked._fork_child
 
     def recorded_fork_child(*args):
-        child = real_fork_child(*args)
-        forks.append(child.pid)
-        return child
+        pid, pipe = real_fork_child(*args)
+        forks.append(pid)
+        return pid, pipe
 
     monkeypatch.setattr(check_module, "check_page", failing_check_page)
     monkeypatch.setattr(forked, "_fork_child", recorded_fork_child)
