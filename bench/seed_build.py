@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""`python build.py` on the seed (build and check, the whole process, cold), as a clerk runs it.
+"""`python build.py` on the seed (build and check, the whole process, cold), as a clerk runs it,
+paired with the floor building 48 tasks: issue 12's aim 3 asks for 0.25 s "on the machine where
+the floor builds 48 tasks in about 0.1 s", so the ratio to the floor, measured in the same run,
+is what carries from one machine (or hour) to another.
 
-    python bench/seed_build.py                      # 10 runs of this checkout
-    python bench/seed_build.py --vs ../other-checkout --runs 10   # paired: ours, theirs, ours, ...
+    python bench/seed_build.py                                   # 10 rounds
+    python bench/seed_build.py --vs ../other-checkout --runs 10  # and another checkout in each round
 
-Each run is a fresh process writing into a new folder on /dev/shm; wall and CPU seconds (user +
-system of the whole process tree, from os.wait4). Prints medians, and with --vs the medians of
-the run-by-run ratios (this checkout / the other), which hold when the machine's speed drifts.
-Our modules' compiled bytecode is kept (this machine sets PYTHONDONTWRITEBYTECODE, which
-compiles them at every start; nobody else's machine does).
+Each round runs ours, the floor (48 tasks from ../shared/bench/gen_plan.py) and, with --vs, the
+other checkout, each a fresh process writing into a new folder on /dev/shm, after one warm-up of
+each (Jinja2's bytecode cache, our .pyc files: this machine sets PYTHONDONTWRITEBYTECODE, which
+nobody else's does). Wall and CPU seconds of the whole process tree (os.wait4). Prints medians
+and the medians of the round-by-round ratios.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ import argparse
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,46 +27,50 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "bench")]
 
-from run import measure  # noqa: E402
+from run import GENERATOR, measure  # noqa: E402
+from vs_floor import CHILD_ENV, floor_copy  # noqa: E402
 
-CHILD_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
-
-def one_run(checkout: Path, out: Path) -> tuple[float, float]:
+def one_run(argv: list[str], cwd: Path, out: Path) -> tuple[float, float]:
     shutil.rmtree(out, ignore_errors=True)
-    measured = measure([sys.executable, "build.py", "--out", str(out)], cwd=checkout, env=CHILD_ENV)
+    measured = measure(argv, cwd=cwd, env=CHILD_ENV)
     if measured.returncode != 0:
-        sys.exit(f"python build.py failed in {checkout} (exit {measured.returncode})")
+        sys.exit(f"{' '.join(argv)} failed in {cwd} (exit {measured.returncode})")
     return measured.wall, measured.cpu
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--vs", type=Path, help="another checkout, run in turn with this one")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10, help="rounds")
+    parser.add_argument("--vs", type=Path, help="another checkout, run in each round too")
     args = parser.parse_args()
-    checkouts = [REPO] + ([args.vs.resolve()] if args.vs else [])
-    work = Path(tempfile.mkdtemp(prefix="zwgk-seed-", dir="/dev/shm" if Path("/dev/shm").is_dir() else None))
-    try:
-        for checkout in checkouts:
-            one_run(checkout, work / "out")  # warm-up: Jinja2's bytecode cache and our .pyc files
-        runs: dict[Path, list[tuple[float, float]]] = {checkout: [] for checkout in checkouts}
+    with tempfile.TemporaryDirectory(prefix="zwgk-seed-", dir="/dev/shm" if Path("/dev/shm").is_dir() else None) as work:
+        work = Path(work)
+        plan = work / "plan-48.json"
+        subprocess.run([sys.executable, str(GENERATOR), "48", str(plan)], check=True)
+        sides = {"ours (seed, python build.py)": ([sys.executable, "build.py", "--out", str(work / "out")], REPO),
+                 "floor (48 tasks)": ([sys.executable, str(floor_copy(work)), str(plan), str(work / "out")], work)}
+        if args.vs:
+            sides[f"{args.vs} (seed, python build.py)"] = ([sys.executable, "build.py", "--out", str(work / "out")], args.vs.resolve())
+        for argv, cwd in sides.values():
+            one_run(argv, cwd, work / "out")  # warm-up
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in sides}
         for _ in range(args.runs):
-            for checkout in checkouts:
-                runs[checkout].append(one_run(checkout, work / "out"))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    load = os.getloadavg()[0]
-    for checkout, results in runs.items():
+            for name, (argv, cwd) in sides.items():
+                runs[name].append(one_run(argv, cwd, work / "out"))
+    print(f"{args.runs} rounds; load average at the end {os.getloadavg()[0]:.1f}")
+    for name, results in runs.items():
         walls, cpus = [wall for wall, _ in results], [cpu for _, cpu in results]
-        print(f"{checkout}: python build.py on the seed, {args.runs} runs: wall {statistics.median(walls):.3f} s "
-              f"({min(walls):.3f}-{max(walls):.3f}), CPU {statistics.median(cpus):.3f} s")
+        print(f"  {name}: wall {statistics.median(walls):.3f} s ({min(walls):.3f}-{max(walls):.3f}), "
+              f"CPU {statistics.median(cpus):.3f} s")
+    ours, floor = runs["ours (seed, python build.py)"], runs["floor (48 tasks)"]
+    wall_ratio = statistics.median(a[0] / b[0] for a, b in zip(ours, floor))
+    print(f"ours / floor: wall {wall_ratio:.2f}x, CPU {statistics.median(a[1] / b[1] for a, b in zip(ours, floor)):.2f}x"
+          f" -> {wall_ratio * 0.1:.3f} s where the floor takes 0.1 s")
     if args.vs:
-        ours, theirs = runs[REPO], runs[checkouts[1]]
-        wall_ratio = statistics.median(a[0] / b[0] for a, b in zip(ours, theirs))
-        cpu_ratio = statistics.median(a[1] / b[1] for a, b in zip(ours, theirs))
-        print(f"ratio (this / --vs): wall {wall_ratio:.2f}x, CPU {cpu_ratio:.2f}x")
-    print(f"load average at the end: {load:.1f}")
+        other = runs[f"{args.vs} (seed, python build.py)"]
+        print(f"ours / {args.vs}: wall {statistics.median(a[0] / b[0] for a, b in zip(ours, other)):.2f}x, "
+              f"CPU {statistics.median(a[1] / b[1] for a, b in zip(ours, other)):.2f}x")
     return 0
 
 
