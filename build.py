@@ -13,21 +13,19 @@ import sys
 import time
 from pathlib import Path
 
-import jinja2
-
 from zwgk.cli import ChineseParser, existing_folder
-from zwgk.failure import describe
-from zwgk.load import DataError
-from zwgk.render import make_environment, render_pages
-from zwgk.site import load_site
 from zwgk.urls import normalize_base_url
-from zwgk.write import OutputError, check_replaceable, write_site
 
 ROOT = Path(__file__).resolve().parent
 
 
 def build_site(out_dir: Path, base_url: str = "/", root: Path = ROOT, data_dir: Path | None = None) -> int:
     """The recipe: load and lay out the site -> render its pages -> add the data files -> write. Returns the number of pages."""
+    # The build's modules are imported here, not at the top: `python build.py check` needs none of them (~0.08 s).
+    from zwgk.render import make_environment, render_pages
+    from zwgk.site import load_site
+    from zwgk.write import check_replaceable, write_site
+
     check_replaceable(out_dir)
     site = load_site(root, data_dir or root / "data")  # plan, registry, content, progress, page list: zwgk/site.py
     env = make_environment(root / "templates", base_url)
@@ -59,6 +57,12 @@ def build_parser() -> ChineseParser:
 
 
 def build_command(argv: list[str]) -> int:
+    import jinja2  # with the build's modules: see build_site
+
+    from zwgk.failure import describe
+    from zwgk.load import DataError
+    from zwgk.write import OutputError
+
     args = build_parser().parse_args(argv)
     started = time.perf_counter()
     try:
