@@ -145,16 +145,11 @@ def _value(loader: _LineLoader, event: yaml.Event, anchors: dict[str, Any]) -> A
             item = get_event()
     else:
         value = _new_mapping(event.start_mark)
-        key_lines = value.key_lines
         get_event = loader.get_event
         key_event = get_event()
         while type(key_event) is not yaml.MappingEndEvent:
             key = _value(loader, key_event, anchors)
-            item = _value(loader, get_event(), anchors)
-            if key in value:
-                raise yaml.MarkedYAMLError(problem=f"键 {key} 重复出现", problem_mark=key_event.start_mark)
-            value[key] = item
-            key_lines[key] = key_event.start_mark.line + 1
+            _add_key(value, key, _value(loader, get_event(), anchors), key_event.start_mark)
             key_event = get_event()
     if event.anchor:
         anchors[event.anchor] = value
