@@ -96,10 +96,7 @@ def build_index(plan: Plan) -> SiteIndex:
             bucket = by_role[unit.id][role]
             if not bucket or bucket[-1] is not task:  # tasks come in order: a task already listed is the last
                 bucket.append(task)
-        # Each (unit, roles) pair made once and shared by the tasks that give that unit those roles:
-        # 450,000 pairs at 50,000 tasks are ~15,000 different ones.
-        roles_by_task[task.number] = [pairs.get((unit.id, *held)) or pairs.setdefault((unit.id, *held), (unit, tuple(held)))
-                                      for unit, held in roles.values()]
+        roles_by_task[task.number] = [_shared_pair(pairs, unit, held) for unit, held in roles.values()]
         if members and not members.keys().isdisjoint(roles):
             _add_reached(task, roles.keys(), members, unit_tasks)
     units_by_kind = {kind: [u for u in plan.units if u.kind == kind] for kind in UNIT_KINDS}
@@ -112,6 +109,16 @@ def build_index(plan: Plan) -> SiteIndex:
         roles=[role for role in ROLES if any(tasks.by_role[role] for tasks in unit_tasks.values())],
         sections=_sections(plan.categories),
     )
+
+
+def _shared_pair(pairs: dict, unit: Unit, roles: list[str]) -> tuple[Unit, tuple[str, ...]]:
+    """(unit, roles) made once and shared by every task that gives the unit these roles: 450,000
+    pairs at 50,000 tasks are ~15,000 different ones."""
+    key = (unit.id, *roles)
+    pair = pairs.get(key)
+    if pair is None:
+        pair = pairs[key] = (unit, tuple(roles))
+    return pair
 
 
 def _add_reached(task: Task, named, members: dict[str, list[Unit]], unit_tasks: dict[str, UnitTasks]) -> None:

@@ -73,7 +73,7 @@ def link_maker(base_url: str):
 
     A filter, not a function: Jinja2 calls a filter directly where it sends a function call through
     Context.call, and a page holds dozens of links. (Links are not remembered between pages: a
-    render worker's memory of them grew by ~30 MB at 50,000 tasks, for little time saved.)"""
+    forked render process's memory of them grew by ~30 MB at 50,000 tasks, for little time saved.)"""
 
     @jinja2.pass_context
     def url(context: jinja2.runtime.Context, target: str) -> str:
