@@ -8,8 +8,10 @@ data/units.yaml loads and indexes the plan again, renders only the pages whose f
 changed or that are new, deletes the pages that are gone, and writes only files whose bytes
 changed: first the pages of single tasks, work tasks and units (the browser can then show the
 edited task's page), then, in a thread, the pages that show the whole plan and the open data and
-search index (the preview reloads the browsers again when they changed). Anything else (templates, content, static, other data files, a failed last build)
-gets a full build, as build.py makes it (both start from zwgk/site.py's load_site). tests/test_incremental.py proves both give the same bytes.
+search index (the preview reloads the browsers again when they changed). Anything else
+(templates, content, static, other data files, a failed last build) gets a full build, as
+build.py makes it (both start from zwgk/site.py's load_site). tests/test_incremental.py proves
+both give the same bytes.
 """
 from __future__ import annotations
 
@@ -131,17 +133,12 @@ class IncrementalBuilder:
 PAGE_OF_ITS_OWN = {"task", "category", "unit_tasks"}
 
 
-def update_site(out_dir: Path, env, shared: dict, pages: list[Page], keys: dict[str, int], before: dict[str, int]) -> int:
-    """Render those of pages whose key changed or that are new, delete those gone; the number rendered."""
-    rendered = 0
-    for page in pages:
-        path = page.output_path
-        if before.get(path) != keys[path]:
-            write_if_changed(out_dir, path, render_page(env, page, shared))
-            rendered += 1
+def update_site(out_dir: Path, env, shared: dict, stale: list[Page], keys: dict[str, int], before: dict[str, int]) -> None:
+    """Render the stale pages (their key changed, or they are new) and delete the pages gone."""
+    for page in stale:
+        write_if_changed(out_dir, page.output_path, render_page(env, page, shared))
     for path in before.keys() - keys.keys():
         remove_page(out_dir, path)
-    return rendered
 
 
 def write_if_changed(out_dir: Path, relative: str, content: bytes, atomic: bool = False) -> bool:
