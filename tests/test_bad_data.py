@@ -140,6 +140,20 @@ def test_duplicate_yaml_key_in_front_matter(project):
     refuse(project, "content/about.md:4:", "键 title 重复出现")
 
 
+def test_front_matter_syntax_error_names_its_line(project):
+    about = project / "content" / "about.md"
+    edit(about, "order: 1\n", "order: 1: 2\n")
+    refuse(project, f"content/about.md:{line_of(about, 'order: 1: 2')}:", "YAML 格式错误", "多了一个“: ”")
+
+
+def test_empty_front_matter_asks_for_a_title(project):
+    about = project / "content" / "about.md"
+    text = about.read_text(encoding="utf-8")
+    front_end = text.index("\n---\n", 4)
+    about.write_text("---\n\n" + text[front_end + 1:], encoding="utf-8")
+    refuse(project, "content/about.md:2:", "字段 title", "缺少必填字段")
+
+
 def test_deadline_text_must_be_words_of_the_text(project):
     tasks = project / "data" / "tasks.yaml"
     line = line_of(tasks, "text: 2021年底前政府网站支持互联网协议第6版。") + 2

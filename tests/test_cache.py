@@ -1,12 +1,18 @@
-"""The per-user build cache: converted Markdown is reused only from a folder that is the user's own."""
+"""The per-user build cache: converted Markdown and parsed YAML are reused only from a folder that is the
+user's own, and only for the same text."""
 from __future__ import annotations
 
 import os
+import pickle
+import subprocess
+import sys
 
 import markdown
 
-from zwgk import cache
+from project import REPO
+from zwgk import cache, load, yamlparse
 from zwgk.content import MARKDOWN_EXTENSIONS, markdown_html
+from zwgk.load import DataError
 
 
 def use_temp(monkeypatch, tmp_path):
@@ -46,3 +52,99 @@ def test_a_folder_others_can_write_to_is_not_used(monkeypatch, tmp_path):
     monkeypatch.setattr(cache, "key_of", lambda *parts: "planted")
     (top / "markdown" / "planted").write_text("<script>planted</script>", encoding="utf-8")
     assert markdown_html("文字\n") == "<p>文字</p>"
+
+
+# --- parsed YAML (load.parsed_yaml) ---------------------------------------------------------------
+
+TASKS_TEXT = "- id: open\n  name: 公开\n  tasks:\n    - number: 1\n      text: 依法公开\n      deadline: 2021-06-30\n"
+
+
+def yaml_entries(tmp_path) -> list:
+    return sorted((tmp_path / f"zwgk-cache-{os.getuid()}" / "yaml").iterdir())
+
+
+def parse_not_called(*args, **kwargs):
+    raise AssertionError("parsed a text that is in the cache")
+
+
+def test_a_parsed_file_is_read_back_with_its_lines(monkeypatch, tmp_path):
+    use_temp(monkeypatch, tmp_path)
+    expected = yamlparse.parse_yaml(TASKS_TEXT)
+    first = load.parsed_yaml(TASKS_TEXT, "data/tasks.yaml", "/p/data/tasks.yaml")
+    assert first == expected and len(yaml_entries(tmp_path)) == 1
+    monkeypatch.setattr(yamlparse, "parse_file", parse_not_called)
+    again = load.parsed_yaml(TASKS_TEXT, "data/tasks.yaml", "/p/data/tasks.yaml")
+    assert again == expected
+    task = again[0]["tasks"][0]
+    assert (again[0].line, again[0].key_lines) == (1, {"id": 1, "name": 2, "tasks": 3})
+    assert (task.line, task.line_of("deadline")) == (4, 6)
+    assert str(task["deadline"]) == "2021-06-30"
+
+
+def test_an_edited_file_is_parsed_again_and_replaces_its_entry(monkeypatch, tmp_path):
+    use_temp(monkeypatch, tmp_path)
+    load.parsed_yaml(TASKS_TEXT, "data/tasks.yaml", "/p/data/tasks.yaml")
+    load.parsed_yaml("- a: 1\n", "data/units.yaml", "/p/data/units.yaml")
+    edited = TASKS_TEXT.replace("依法公开", "主动公开")
+    assert load.parsed_yaml(edited, "data/tasks.yaml", "/p/data/tasks.yaml")[0]["tasks"][0]["text"] == "主动公开"
+    assert len(yaml_entries(tmp_path)) == 2  # the edited file's entry replaced its old one; units.yaml's kept
+
+
+def test_a_file_with_a_mistake_is_never_kept(monkeypatch, tmp_path):
+    use_temp(monkeypatch, tmp_path)
+    broken = "- id: open\n  name: 公开: 政务\n"
+    for _ in range(2):  # reported the same way each time
+        try:
+            load.parsed_yaml(broken, "data/tasks.yaml", "/p/data/tasks.yaml")
+        except DataError as error:
+            assert (error.file, error.line) == ("data/tasks.yaml", 2)
+        else:
+            raise AssertionError("no error for a broken file")
+    cut = "- id: open\n  name: 公开 #第一项\n"  # refused after parsing: also not kept
+    for _ in range(2):
+        try:
+            load.parsed_yaml(cut, "data/tasks.yaml", "/p/data/tasks.yaml")
+        except DataError as error:
+            assert error.line == 2 and "截断" in error.message
+        else:
+            raise AssertionError("no error for a text cut at #")
+    assert yaml_entries(tmp_path) == []
+
+
+def test_a_damaged_entry_is_parsed_again(monkeypatch, tmp_path):
+    use_temp(monkeypatch, tmp_path)
+    load.parsed_yaml(TASKS_TEXT, "data/tasks.yaml", "/p/data/tasks.yaml")
+    [entry] = yaml_entries(tmp_path)
+    entry.write_bytes(entry.read_bytes()[:40])
+    assert load.parsed_yaml(TASKS_TEXT, "data/tasks.yaml", "/p/data/tasks.yaml") == yamlparse.parse_yaml(TASKS_TEXT)
+    assert len(entry.read_bytes()) > 40  # replaced by a whole one
+
+
+def test_a_yaml_folder_others_can_write_to_is_not_used(monkeypatch, tmp_path):
+    use_temp(monkeypatch, tmp_path)
+    top = tmp_path / f"zwgk-cache-{os.getuid()}"
+    (top / "yaml").mkdir(parents=True, mode=0o700)
+    os.chmod(top, 0o700)
+    os.chmod(top / "yaml", 0o777)
+    name = cache.key_of("/p/data/tasks.yaml")[:16] + "-" + cache.key_of(load._parser_stamp(), TASKS_TEXT)
+    (top / "yaml" / name).write_bytes(pickle.dumps([{"id": "planted"}]))
+    assert load.parsed_yaml(TASKS_TEXT, "data/tasks.yaml", "/p/data/tasks.yaml") == yamlparse.parse_yaml(TASKS_TEXT)
+
+
+def test_a_build_of_unchanged_data_does_not_import_pyyaml_and_writes_the_same_site(tmp_path):
+    """Two real builds in fresh processes with a fresh cache folder: the second parses nothing."""
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    script = ("import sys; from pathlib import Path; from build import build_site; "
+              "build_site(Path(sys.argv[1])); print('yaml' in sys.modules)")
+    outputs = []
+    for run in ("cold", "warm"):
+        out = tmp_path / run
+        done = subprocess.run([sys.executable, "-c", script, str(out)], cwd=REPO, env=env,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        outputs.append((out, done.stdout.split()[-1]))
+    assert [imported for _, imported in outputs] == ["True", "False"]
+    cold, warm = (sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file()) for out, _ in outputs)
+    assert cold == warm and len(cold) > 90
+    for rel in cold:
+        assert (outputs[0][0] / rel).read_bytes() == (outputs[1][0] / rel).read_bytes(), rel

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from project import REPO, copy_project, edit
 
-from zwgk.load import DataError, LoadCache, load_plan, parse_yaml
+from zwgk.load import DataError, LoadCache, load_plan
+from zwgk.yamlparse import parse_yaml
 
 SEED_TASKS = (REPO / "data" / "tasks.yaml").read_text(encoding="utf-8")
 

@@ -5,7 +5,7 @@ import datetime
 
 import yaml
 
-from zwgk.load import parse_yaml
+from zwgk.yamlparse import parse_yaml
 
 SCALARS = """\
 - 010

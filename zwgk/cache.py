@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import sys
 import tempfile
 
 
@@ -27,27 +28,60 @@ def cache_dir(name: str) -> str | None:
     return folder
 
 
-def read(folder: str | None, key: str) -> str | None:
+def read_bytes(folder: str | None, key: str) -> bytes | None:
     if folder is None:
         return None
     try:
-        with open(os.path.join(folder, key), encoding="utf-8") as file:
+        with open(os.path.join(folder, key), "rb") as file:
             return file.read()
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         return None
+
+
+def read(folder: str | None, key: str) -> str | None:
+    data = read_bytes(folder, key)
+    try:
+        return None if data is None else data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def write_bytes(folder: str | None, key: str, data: bytes, replaces: str | None = None) -> None:
+    """Store data under key, atomically; a cache that cannot be written is simply not used.
+    With `replaces`, the other entries whose names start with it are removed (one entry per source)."""
+    if folder is None:
+        return
+    try:
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as file:
+            file.write(data)
+        os.replace(file.name, os.path.join(folder, key))
+        if replaces:
+            for name in os.listdir(folder):
+                if name.startswith(replaces) and name != key:
+                    os.remove(os.path.join(folder, name))
+    except OSError:
+        pass
 
 
 def write(folder: str | None, key: str, text: str) -> None:
-    """Store text under key, atomically; a cache that cannot be written is simply not used."""
-    if folder is None:
-        return
-    path = os.path.join(folder, key)
-    try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False) as file:
-            file.write(text)
-        os.replace(file.name, path)
-    except OSError:
-        pass
+    write_bytes(folder, key, text.encode("utf-8"))
+
+
+def module_stamp(*names: str) -> str:
+    """Which versions of these modules are installed, without importing them: each one's file path,
+    size and modification time (a package's __init__.py), and Python's version."""
+    import importlib.util
+
+    parts = [sys.version]
+    for name in names:
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        try:
+            info = os.stat(origin) if origin else None
+        except OSError:
+            info = None
+        parts.append(f"{name}:{origin}:{info.st_size}:{info.st_mtime_ns}" if info else f"{name}:{origin}")
+    return "\n".join(parts)
 
 
 def key_of(*parts: str) -> str:

@@ -8,15 +8,12 @@ stops the build with the file and line. data/site.yaml's site_name and publisher
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from . import cache
-from .load import SAFE_ID, DataError, Mapping, _LineLoader, _record
+from .load import SAFE_ID, DataError, Mapping, _record, parsed_yaml
 from .model import Plan, SiteConfig
 
 FRONT_MATTER_SCHEMA = {"title": str, "order": int, "nav_title": str}
@@ -51,14 +48,10 @@ def _read_page(path: Path, content_dir: Path, values: dict[str, str] | None) -> 
         raise DataError(label, 1, None, "YAML 前言没有结束行“---”。请在 title 和 order 之后加一行“---”。")
     if values is not None:
         body = fill_placeholders(body, values, label, front.count("\n") + 4)  # "---", front matter, "---"
-    try:
-        meta = yaml.load(front, Loader=_LineLoader) or Mapping()
-    except yaml.MarkedYAMLError as error:
-        line = error.problem_mark.line + 2 if error.problem_mark else 1
-        raise DataError(label, line, None, f"前言的 YAML 格式错误（{error.problem}）。请检查缩进、冒号和引号。") from None
-    if isinstance(meta, Mapping):
-        meta.line += 1
-        meta.key_lines = {key: line + 1 for key, line in meta.key_lines.items()}
+    meta = parsed_yaml("\n" + front, label, str(path))  # the front matter starts on line 2
+    if meta is None:
+        meta = Mapping()
+        meta.line, meta.key_lines = 2, {}
     meta = _record(meta, FRONT_MATTER_SCHEMA, {"title", "order"}, label, 2, "前言")
     slug = path.stem
     if not SAFE_ID.match(slug):
@@ -77,7 +70,7 @@ def markdown_html(body: str) -> str:
     """The Markdown body as HTML; kept in the user's cache, so that a build whose pages did not
     change neither imports Python-Markdown nor pays its first call (~0.06 s together)."""
     folder = cache.cache_dir("markdown")
-    key = cache.key_of(_markdown_version(), *MARKDOWN_EXTENSIONS, body)
+    key = cache.key_of(cache.module_stamp("markdown"), *MARKDOWN_EXTENSIONS, body)
     html = cache.read(folder, key)
     if html is None:
         import markdown
@@ -85,21 +78,6 @@ def markdown_html(body: str) -> str:
         html = markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
         cache.write(folder, key, html)
     return html
-
-
-def _markdown_version() -> str:
-    """Which Python-Markdown is installed, without importing it: its version file's path, size and time."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("markdown")
-    if spec is None or not spec.submodule_search_locations:
-        return ""
-    meta = os.path.join(list(spec.submodule_search_locations)[0], "__meta__.py")
-    try:
-        info = os.stat(meta)
-    except OSError:
-        return meta
-    return f"{meta}:{info.st_size}:{info.st_mtime_ns}"
 
 
 # First path segments that the site's own pages and files use (tests/test_safeguards.py checks this

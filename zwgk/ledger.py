@@ -366,7 +366,7 @@ def merge_reports(text: str | None, reports: list[SheetReport], unit_ids: dict[s
 
 
 def _parse(text: str, file: str):
-    from .load import parse_yaml
+    from .yamlparse import parse_yaml
 
     try:
         root = parse_yaml(text)
