@@ -71,10 +71,9 @@ _EMAIL = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]+$")
 _TEL = re.compile(r"^\+?[\d\-.() /]*\d[\d\-.() /]*(;[\w\-]+(=[^;]*)?)*$")
 
 
-class Ref(NamedTuple):
-    """A URL as written in a page or stylesheet, and where."""
-    url: str
-    line: int | None
+# A URL as written in a page or stylesheet, and its line: a plain tuple (a page makes hundreds,
+# and a NamedTuple costs several times as much to make).
+Ref = tuple[str, "int | None"]
 
 
 def srcset_urls(value: str) -> list[str]:
@@ -119,24 +118,24 @@ def page_refs(page) -> list[Ref]:
             for attr in attrs:
                 value = el.get(attr)
                 if value is not None:
-                    refs.append(Ref(value, el.sourceline))
+                    refs.append((value, el.sourceline))
     for tag in SRCSET_TAGS:
         for el in page.tagged(tag):
             value = el.get("srcset")
             if value:
-                refs.extend(Ref(url, el.sourceline) for url in srcset_urls(value))
+                refs.extend((url, el.sourceline) for url in srcset_urls(value))
     for meta in page.tagged("meta"):
         if (meta.get("http-equiv") or "").strip().lower() == "refresh":
             url = refresh_url(meta.get("content") or "")
             if url:
-                refs.append(Ref(url, meta.sourceline))
+                refs.append((url, meta.sourceline))
     for el in page.tagged("style"):
         text = el.text or ""
-        refs.extend(Ref(url, el.sourceline + line_at(text, at) - 1)
+        refs.extend((url, el.sourceline + line_at(text, at) - 1)
                     for url, at in css_urls(text))
     for el in page.with_style:
         if "url(" in el.get("style"):
-            refs.extend(Ref(url, el.sourceline) for url, _ in css_urls(el.get("style")))
+            refs.extend((url, el.sourceline) for url, _ in css_urls(el.get("style")))
     return refs
 
 
@@ -147,7 +146,7 @@ def _link_refs(page, refs: list):
         if href is None and page.is_svg(el):
             href = el.get("xlink:href")
         if href is not None:
-            refs.append(Ref(href, el.sourceline))
+            refs.append((href, el.sourceline))
 
 
 _REFRESH = re.compile(r"""^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(["']?)(.*?)\1\s*$""", re.I | re.S)
@@ -215,9 +214,18 @@ class Resolver:
 
         `base_folder` is `base` up to its last "/", if the caller has it at hand.
         """
+        found, fragment = self.locate(url, base, base_folder)
+        if fragment is not None and found.kind == "local":
+            return Resolved("local", found.path, fragment)
+        return found
+
+    def locate(self, url: str, base: str, base_folder: str | None = None) -> tuple[Resolved, str | None]:
+        """resolve() in two parts, without making a Resolved for each fragment: what the URL reaches
+        (for "p.html#a", what "p.html" reaches, shared by every link to it) and the fragment split
+        off (None when none was split: the first part then holds any fragment itself)."""
         url = _clean(url)
         if not url:
-            return _IGNORED  # an empty URL is the document itself
+            return _IGNORED, None  # an empty URL is the document itself
         fragment = None
         if url[0] in "#?":
             key = (base, url)
@@ -236,9 +244,7 @@ class Resolver:
             except ValueError:  # urllib's word for a malformed URL, e.g. "http://[x"
                 found = Resolved(LINK_INVALID.id)
             self._cache[key] = found
-        if fragment is not None and found.kind == "local":
-            return Resolved("local", found.path, fragment)
-        return found
+        return found, fragment
 
     def _resolve(self, url: str, base: str) -> Resolved:
         match = _SCHEME.match(url)

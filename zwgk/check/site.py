@@ -83,14 +83,16 @@ class Site:
     def resolve_refs(self, result: PageResult, refs, base: str):
         """Record problems, fragments to check later and external links for `refs`."""
         folder = base[:base.rfind("/") + 1]
-        resolve = self.resolver.resolve
+        locate = self.resolver.locate
         fragments = result.fragments
         for url, line in refs:
-            target = resolve(url, base, folder)
+            target, fragment = locate(url, base, folder)
             kind = target.kind
             if kind == "local":
-                if target.fragment:
-                    fragments.append((line, url, target.path, target.fragment))
+                if fragment is None:
+                    fragment = target.fragment
+                if fragment:
+                    fragments.append((line, url, target.path, fragment))
             elif kind == "external":
                 result.external.append((line, url))
             elif kind != "ignored":
@@ -106,7 +108,7 @@ def open_page(site: Site, rel: str):
     page = read_page(site.root / rel, rel)
     base = links.base_of(page, links.document_url(rel, site.base_url))
     folder = base[:base.rfind("/") + 1]
-    page.url_kind = lambda url: site.resolver.resolve(url, base, folder).kind
+    page.url_kind = lambda url: site.resolver.locate(url, base, folder)[0].kind
     return page, base
 
 
@@ -128,7 +130,7 @@ def check_stylesheet(site: Site, rel: str) -> PageResult:
     """Resolve a stylesheet's url() references and check its colour pairs."""
     text = (site.root / rel).read_text(encoding="utf-8", errors="replace")
     result = PageResult(rel)
-    refs = [links.Ref(url, line_at(text, at)) for url, at in css_urls(text)]
+    refs = [(url, line_at(text, at)) for url, at in css_urls(text)]
     site.resolve_refs(result, refs, links.document_url(rel, site.base_url))
     for line, target, detail in rules_css.stylesheet_contrast(text, css_rules(text)):
         result.findings.append(finding("color-contrast", rel, line, target, detail))
