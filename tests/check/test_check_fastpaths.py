@@ -22,7 +22,9 @@ EXAMPLE_TABLES = [  # made-up tables, not real data
     "<table><tr><th id=h>甲</th></tr><tr><td aria-labelledby=h>1</td></tr></table>",
     "<table><tr><th role=cell>甲</th><td role=columnheader>乙</td></tr></table>",
     "<table role=presentation><tr><th>甲</th></tr></table>",
-    "<table><tr><th>甲</th><td><table><tr><th>乙</th></tr></table></td></tr></table>",
+    "<table><tr><td>1</td><!-- 注释 --><script></script><td>2</td></tr><tr><td>3</td></tr></table>",
+    "<table><tr><form><td>1</td></form><th>甲</th></tr><tbody><tr></tr><tr><th>乙</th></tr></tbody></table>",
+    "<table><caption>表</caption><tr><th>甲</th><td><table><tr><th>乙</th></tr></table></td></tr></table>",
 ]
 
 
@@ -49,6 +51,17 @@ def test_the_fast_path_is_taken_and_finds_headers_without_data():
     page = Page(parse_html(b"<html lang=zh><body>" + EXAMPLE_TABLES[1].encode() + b"</body></html>"))
     assert not page.with_span and not page.with_headers
     assert _run(page) == [(1, "（第 1 行的表头）")]
+
+
+@pytest.mark.parametrize("data", list(_cases()))
+def test_rows_of_a_table_are_its_rows_child_cells(data):
+    """table_rows' walk over rows and cells gives each row's td and th children, as a row by row
+    look at the children does."""
+    page = Page(parse_html(data))
+    for table in page.tagged("table"):
+        expected = [[c for c in tr if c.tag in ("td", "th")] for tr in table.iter("tr")
+                    if next(tr.iterancestors("table")) is table]
+        assert table_rows(page, table) == expected
 
 
 def test_rows_of_a_table_with_a_nested_table_leave_the_inner_rows_out():

@@ -135,8 +135,16 @@ def table_rows(page, table) -> list[list]:
     """The table's rows, each a list of its cell elements."""
     if table.tag == "table":
         if not page.has_template and next(table.iterdescendants("table"), None) is None:
-            # no nested table: every row is this table's (the common case, filtered in C)
-            return [list(tr.iterchildren("td", "th")) for tr in table.iter("tr")]
+            # no nested table: every row is this table's (the common case). One walk in C over
+            # rows and cells: a row's cells come after it and before the next row.
+            rows, row, tr = [], None, None
+            for el in table.iter("tr", "td", "th"):
+                if el.tag == "tr":
+                    row, tr = [], el
+                    rows.append(row)
+                elif tr is not None and el.getparent() is tr:
+                    row.append(el)
+            return rows
         return [[c for c in tr if c.tag in ("td", "th")] for tr in table.iter("tr")
                 if next(tr.iterancestors("table"), None) is table and page.in_tree(tr)]
     rows = []
