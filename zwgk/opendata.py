@@ -84,17 +84,20 @@ def _json_pieces(head: dict, key: str, records: Iterable[dict]) -> Iterator[str]
     yield "\n]}\n" if separator != "\n" else "]}\n"
 
 
-def tasks_csv(records: Iterable[dict], base_url: str, site_url: str) -> Iterator[bytes]:
+def tasks_csv(plan: Plan, base_url: str, site_url: str) -> Iterator[bytes]:
     """UTF-8 with BOM so that Excel opens it; one row per task; 网址 absolute when site_url is set;
-    made as it is written."""
+    made as it is written (from the tasks themselves: a row needs a few of a tasks.json record's fields)."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    for record in records:
-        by_role = ["、".join(u["name"] for u in record["units"] if u["role"] == role) for _, role in CSV_ROLE_COLUMNS]
-        writer.writerow([record["number"], record["category"]["name"], record["text"], record["responsibility"],
-                         *by_role, record["deadline"] or "", f"{site_url}{base_url}tasks/{record['number']}/"])
+    for task in plan.tasks:
+        by_role: dict[str, list[str]] = {role: [] for _, role in CSV_ROLE_COLUMNS}
+        for a in task.assignments:
+            by_role[a.role].append(a.unit.name)
+        writer.writerow([task.number, task.category.name, task.text, task.responsibility,
+                         *("、".join(names) for names in by_role.values()),
+                         task.deadline.isoformat() if task.deadline else "", f"{site_url}{base_url}tasks/{task.number}/"])
         if buffer.tell() > CHUNK:
             yield take(buffer)
     yield take(buffer)
@@ -123,7 +126,7 @@ def open_data_files(plan: Plan, pages: list[Page], base_url: str, site_url: str,
     head = {"title": plan.title, "number": plan.notice.number or None, "as_of": progress.as_of.isoformat() if progress else None}
     files = {
         "data/tasks.json": Chunks(lambda: _json_one_record_a_line(head, "tasks", tasks_records(plan, base_url, progress))),
-        "data/tasks.csv": Chunks(lambda: tasks_csv(tasks_records(plan, base_url, progress), base_url, site_url)),
+        "data/tasks.csv": Chunks(lambda: tasks_csv(plan, base_url, site_url)),
         "data/units.json": _json({"units": units_records(plan, base_url)}),
     }
     if site_url:
