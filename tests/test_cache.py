@@ -148,3 +148,15 @@ def test_a_build_of_unchanged_data_does_not_import_pyyaml_and_writes_the_same_si
     assert cold == warm and len(cold) > 90
     for rel in cold:
         assert (outputs[0][0] / rel).read_bytes() == (outputs[1][0] / rel).read_bytes(), rel
+
+
+def test_the_yaml_folder_keeps_its_newest_entries(monkeypatch, tmp_path):
+    use_temp(monkeypatch, tmp_path)
+    monkeypatch.setattr(cache, "KEPT_PER_FOLDER", 3)
+    for n in range(5):
+        load.parsed_yaml(f"- n: {n}\n", "data/tasks.yaml", f"/project-{n}/data/tasks.yaml")
+        entry = max(yaml_entries(tmp_path), key=lambda path: path.stat().st_mtime_ns)
+        os.utime(entry, ns=(n * 10**9, n * 10**9))  # each older than the next, whatever the clock's grain
+    kept = yaml_entries(tmp_path)
+    assert len(kept) == 3
+    assert sorted(path.stat().st_mtime_ns for path in kept) == [2 * 10**9, 3 * 10**9, 4 * 10**9]

@@ -46,9 +46,13 @@ def read(folder: str | None, key: str) -> str | None:
         return None
 
 
+KEPT_PER_FOLDER = 256  # entries a folder keeps when written with `replaces` (the oldest go first)
+
+
 def write_bytes(folder: str | None, key: str, data: bytes, replaces: str | None = None) -> None:
     """Store data under key, atomically; a cache that cannot be written is simply not used.
-    With `replaces`, the other entries whose names start with it are removed (one entry per source)."""
+    With `replaces`, the other entries whose names start with it are removed (one entry per source),
+    and the folder keeps its newest KEPT_PER_FOLDER entries (sources come and go: test folders, copies)."""
     if folder is None:
         return
     try:
@@ -56,11 +60,23 @@ def write_bytes(folder: str | None, key: str, data: bytes, replaces: str | None 
             file.write(data)
         os.replace(file.name, os.path.join(folder, key))
         if replaces:
-            for name in os.listdir(folder):
-                if name.startswith(replaces) and name != key:
-                    os.remove(os.path.join(folder, name))
+            _prune(folder, key, replaces)
     except OSError:
         pass
+
+
+def _prune(folder: str, key: str, replaces: str) -> None:
+    names = []
+    for name in os.listdir(folder):
+        if name.startswith(replaces) and name != key:
+            os.remove(os.path.join(folder, name))
+        else:
+            names.append(name)
+    if len(names) > KEPT_PER_FOLDER:
+        by_age = sorted(names, key=lambda name: os.stat(os.path.join(folder, name)).st_mtime_ns)
+        for name in by_age[:len(names) - KEPT_PER_FOLDER]:
+            if name != key:
+                os.remove(os.path.join(folder, name))
 
 
 def write(folder: str | None, key: str, text: str) -> None:
