@@ -6,6 +6,7 @@ import os
 import pickle
 import subprocess
 import sys
+from pathlib import Path
 
 import markdown
 
@@ -70,10 +71,10 @@ def parse_not_called(*args, **kwargs):
 def test_a_parsed_file_is_read_back_with_its_lines(monkeypatch, tmp_path):
     use_temp(monkeypatch, tmp_path)
     expected = yamlparse.parse_yaml(TASKS_TEXT)
-    first = load.parsed_yaml(TASKS_TEXT, "data/tasks.yaml", "/p/data/tasks.yaml")
+    first = load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", TASKS_TEXT)
     assert first == expected and len(yaml_entries(tmp_path)) == 1
     monkeypatch.setattr(yamlparse, "parse_file", parse_not_called)
-    again = load.parsed_yaml(TASKS_TEXT, "data/tasks.yaml", "/p/data/tasks.yaml")
+    again = load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", TASKS_TEXT)
     assert again == expected
     task = again[0]["tasks"][0]
     assert (again[0].line, again[0].key_lines) == (1, {"id": 1, "name": 2, "tasks": 3})
@@ -83,10 +84,10 @@ def test_a_parsed_file_is_read_back_with_its_lines(monkeypatch, tmp_path):
 
 def test_an_edited_file_is_parsed_again_and_replaces_its_entry(monkeypatch, tmp_path):
     use_temp(monkeypatch, tmp_path)
-    load.parsed_yaml(TASKS_TEXT, "data/tasks.yaml", "/p/data/tasks.yaml")
-    load.parsed_yaml("- a: 1\n", "data/units.yaml", "/p/data/units.yaml")
+    load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", TASKS_TEXT)
+    load.parsed_yaml(Path("/p/data/units.yaml"), "data/units.yaml", "- a: 1\n")
     edited = TASKS_TEXT.replace("依法公开", "主动公开")
-    assert load.parsed_yaml(edited, "data/tasks.yaml", "/p/data/tasks.yaml")[0]["tasks"][0]["text"] == "主动公开"
+    assert load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", edited)[0]["tasks"][0]["text"] == "主动公开"
     assert len(yaml_entries(tmp_path)) == 2  # the edited file's entry replaced its old one; units.yaml's kept
 
 
@@ -95,7 +96,7 @@ def test_a_file_with_a_mistake_is_never_kept(monkeypatch, tmp_path):
     broken = "- id: open\n  name: 公开: 政务\n"
     for _ in range(2):  # reported the same way each time
         try:
-            load.parsed_yaml(broken, "data/tasks.yaml", "/p/data/tasks.yaml")
+            load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", broken)
         except DataError as error:
             assert (error.file, error.line) == ("data/tasks.yaml", 2)
         else:
@@ -103,7 +104,7 @@ def test_a_file_with_a_mistake_is_never_kept(monkeypatch, tmp_path):
     cut = "- id: open\n  name: 公开 #第一项\n"  # refused after parsing: also not kept
     for _ in range(2):
         try:
-            load.parsed_yaml(cut, "data/tasks.yaml", "/p/data/tasks.yaml")
+            load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", cut)
         except DataError as error:
             assert error.line == 2 and "截断" in error.message
         else:
@@ -113,10 +114,10 @@ def test_a_file_with_a_mistake_is_never_kept(monkeypatch, tmp_path):
 
 def test_a_damaged_entry_is_parsed_again(monkeypatch, tmp_path):
     use_temp(monkeypatch, tmp_path)
-    load.parsed_yaml(TASKS_TEXT, "data/tasks.yaml", "/p/data/tasks.yaml")
+    load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", TASKS_TEXT)
     [entry] = yaml_entries(tmp_path)
     entry.write_bytes(entry.read_bytes()[:40])
-    assert load.parsed_yaml(TASKS_TEXT, "data/tasks.yaml", "/p/data/tasks.yaml") == yamlparse.parse_yaml(TASKS_TEXT)
+    assert load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", TASKS_TEXT) == yamlparse.parse_yaml(TASKS_TEXT)
     assert len(entry.read_bytes()) > 40  # replaced by a whole one
 
 
@@ -128,7 +129,7 @@ def test_a_yaml_folder_others_can_write_to_is_not_used(monkeypatch, tmp_path):
     os.chmod(top / "yaml", 0o777)
     name = cache.key_of("/p/data/tasks.yaml")[:16] + "-" + cache.key_of(load._parser_stamp(), TASKS_TEXT)
     (top / "yaml" / name).write_bytes(pickle.dumps([{"id": "planted"}]))
-    assert load.parsed_yaml(TASKS_TEXT, "data/tasks.yaml", "/p/data/tasks.yaml") == yamlparse.parse_yaml(TASKS_TEXT)
+    assert load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", TASKS_TEXT) == yamlparse.parse_yaml(TASKS_TEXT)
 
 
 def test_a_build_of_unchanged_data_does_not_import_pyyaml_and_writes_the_same_site(tmp_path):
@@ -154,9 +155,34 @@ def test_the_yaml_folder_keeps_its_newest_entries(monkeypatch, tmp_path):
     use_temp(monkeypatch, tmp_path)
     monkeypatch.setattr(cache, "KEPT_PER_FOLDER", 3)
     for n in range(5):
-        load.parsed_yaml(f"- n: {n}\n", "data/tasks.yaml", f"/project-{n}/data/tasks.yaml")
+        load.parsed_yaml(Path(f"/project-{n}/data/tasks.yaml"), "data/tasks.yaml", f"- n: {n}\n")
         entry = max(yaml_entries(tmp_path), key=lambda path: path.stat().st_mtime_ns)
         os.utime(entry, ns=(n * 10**9, n * 10**9))  # each older than the next, whatever the clock's grain
     kept = yaml_entries(tmp_path)
     assert len(kept) == 3
     assert sorted(path.stat().st_mtime_ns for path in kept) == [2 * 10**9, 3 * 10**9, 4 * 10**9]
+
+
+def test_a_files_bytes_are_decoded_only_to_be_parsed(monkeypatch, tmp_path):
+    use_temp(monkeypatch, tmp_path)
+    tasks = tmp_path / "data" / "tasks.yaml"
+    tasks.parent.mkdir()
+    tasks.write_bytes(TASKS_TEXT.replace("\n", "\r\n").encode("utf-8"))  # as Windows editors save it
+    assert load.parsed_yaml(tasks, "data/tasks.yaml") == yamlparse.parse_yaml(TASKS_TEXT)
+    with monkeypatch.context() as patched:
+        patched.setattr(load, "decode", parse_not_called)
+        patched.setattr(yamlparse, "parse_file", parse_not_called)
+        assert load.parsed_yaml(tasks, "data/tasks.yaml")[0].key_lines == {"id": 1, "name": 2, "tasks": 3}
+    [entry] = yaml_entries(tmp_path)
+    entry.write_bytes(b"\x80damaged")  # read again from the file, parsed and kept anew
+    assert load.parsed_yaml(tasks, "data/tasks.yaml") == yamlparse.parse_yaml(TASKS_TEXT)
+    units = tmp_path / "data" / "units.yaml"
+    units.write_bytes("- name: 公开\n".encode("gbk"))
+    for _ in range(2):
+        try:
+            load.parsed_yaml(units, "data/units.yaml")
+        except DataError as error:
+            assert error.file == "data/units.yaml" and "UTF-8" in error.message
+        else:
+            raise AssertionError("no error for a file that is not UTF-8")
+    assert len(yaml_entries(tmp_path)) == 1  # tasks.yaml's

@@ -1,7 +1,9 @@
-"""A per-user folder for what a build can keep between processes (compiled templates, converted Markdown).
+"""A per-user folder for what a build can keep between processes: converted Markdown (markdown/)
+and parsed data files (yaml/). Jinja2 keeps compiled templates in a folder of its own.
 
 It lives in the system's temp folder, never in the output. A folder that is not this user's
-own, or that others can write to, is not used: what it holds goes into the site unescaped.
+own, or that others can write to, is not used: converted Markdown goes into the site unescaped,
+and parsed YAML is unpickled (which trusts the file as much as running it).
 """
 from __future__ import annotations
 
@@ -10,6 +12,8 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Callable
+from typing import BinaryIO
 
 
 def cache_dir(name: str) -> str | None:
@@ -28,21 +32,24 @@ def cache_dir(name: str) -> str | None:
     return folder
 
 
-def read_bytes(folder: str | None, key: str) -> bytes | None:
+def open_bytes(folder: str | None, key: str) -> BinaryIO | None:
+    """The entry stored under key, opened for reading; None when there is none."""
     if folder is None:
         return None
     try:
-        with open(os.path.join(folder, key), "rb") as file:
-            return file.read()
+        return open(os.path.join(folder, key), "rb")
     except OSError:
         return None
 
 
 def read(folder: str | None, key: str) -> str | None:
-    data = read_bytes(folder, key)
+    file = open_bytes(folder, key)
+    if file is None:
+        return None
     try:
-        return None if data is None else data.decode("utf-8")
-    except UnicodeDecodeError:
+        with file:
+            return file.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
 
 
@@ -50,14 +57,19 @@ KEPT_PER_FOLDER = 256  # entries a folder keeps when written with `replaces` (th
 
 
 def write_bytes(folder: str | None, key: str, data: bytes, replaces: str | None = None) -> None:
-    """Store data under key, atomically; a cache that cannot be written is simply not used.
-    With `replaces`, the other entries whose names start with it are removed (one entry per source),
-    and the folder keeps its newest KEPT_PER_FOLDER entries (sources come and go: test folders, copies)."""
+    write_stream(folder, key, lambda file: file.write(data), replaces)
+
+
+def write_stream(folder: str | None, key: str, fill: Callable[[BinaryIO], object], replaces: str | None = None) -> None:
+    """Store what fill writes into a file under key, atomically; a cache that cannot be written is simply
+    not used. With `replaces`, the other entries whose names start with it are removed (one entry per
+    source), and the folder keeps its newest KEPT_PER_FOLDER entries (sources come and go: test
+    folders, copies)."""
     if folder is None:
         return
     try:
         with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as file:
-            file.write(data)
+            fill(file)
         os.replace(file.name, os.path.join(folder, key))
         if replaces:
             _prune(folder, key, replaces)
@@ -100,5 +112,11 @@ def module_stamp(*names: str) -> str:
     return "\n".join(parts)
 
 
-def key_of(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+def key_of(*parts: str | bytes) -> str:
+    """The SHA-256 of the parts (text as UTF-8) joined by NUL bytes, without copying them into one."""
+    digest = hashlib.sha256()
+    for position, part in enumerate(parts):
+        if position:
+            digest.update(b"\0")
+        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
+    return digest.hexdigest()

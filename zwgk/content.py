@@ -48,7 +48,7 @@ def _read_page(path: Path, content_dir: Path, values: dict[str, str] | None) -> 
         raise DataError(label, 1, None, "YAML 前言没有结束行“---”。请在 title 和 order 之后加一行“---”。")
     if values is not None:
         body = fill_placeholders(body, values, label, front.count("\n") + 4)  # "---", front matter, "---"
-    meta = parsed_yaml("\n" + front, label, str(path))  # the front matter starts on line 2
+    meta = parsed_yaml(path, label, "\n" + front)  # the front matter starts on line 2
     if meta is None:
         meta = Mapping()
         meta.line, meta.key_lines = 2, {}

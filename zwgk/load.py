@@ -54,9 +54,11 @@ class DataError(Exception):
 
 
 class Mapping(dict):
-    """A YAML mapping that remembers the line of itself and of each key."""
+    """A YAML mapping that remembers the line of itself and of each key. (Slots: a plan of 50,000
+    tasks has 180,000 of them, and pickling one gives it an instance dict of its own otherwise.)"""
 
-    line: int = 0
+    __slots__ = ("line", "key_lines")  # both set by whoever makes one (yamlparse._new_mapping)
+    line: int
     key_lines: dict[str, int]
 
     def line_of(self, key: str) -> int:
@@ -66,34 +68,63 @@ class Mapping(dict):
 def read_yaml(path: Path, label: str, cache: LoadCache | None = None) -> Any:
     """Parse one YAML file; a syntax error becomes a DataError with its line, explained in Chinese.
     With a cache (the preview's), the file's unchanged top-level items are taken from the last load;
-    without, a text parsed before by any build is taken from the user's parse cache (parsed_yaml)."""
-    text = read_text(path, label)
+    without, a file parsed before by any build is taken from the user's parse cache (parsed_yaml)."""
     if cache is None:
-        return parsed_yaml(text, label, str(path))
+        return parsed_yaml(path, label)
     from . import yamlparse
 
-    return yamlparse.parse_file(text, label, lambda text: cache.parse(text, str(path)))
+    return yamlparse.parse_file(read_text(path, label), label, lambda text: cache.parse(text, str(path)))
 
 
-def parsed_yaml(text: str, label: str, source: str) -> Any:
-    """yamlparse.parse_file(text, label), kept in the user's cache (zwgk/cache.py) by the text and what
-    parsing depends on: a build whose data files did not change neither imports PyYAML nor parses
-    (~0.01 s at every start; 0.3 s of 0.5 for a plan of 10,000 tasks). A text that does not parse is
-    never kept, so its error is reported afresh each time. `source` (the file) names the entry, so that
-    a file's earlier texts make room for its new one."""
+def parsed_yaml(source: Path, label: str, text: str | None = None) -> Any:
+    """yamlparse.parse_file of the file `source` (or of `text`, a part of it), kept in the user's cache
+    (zwgk/cache.py) by its bytes and what parsing depends on: a build whose data files did not change
+    neither decodes nor parses them, nor imports PyYAML (~0.01 s at every start; 0.3 s of 0.5 for a
+    plan of 10,000 tasks). A file that does not parse is never kept, so its error is reported afresh
+    each time. The entry is named after the file, so that a file's earlier texts make room for its new one."""
+    data = read_data(source, label) if text is None else text
     folder = user_cache.cache_dir("yaml")
-    name = user_cache.key_of(source)[:16] + "-" + user_cache.key_of(_parser_stamp(), text)
-    kept = user_cache.read_bytes(folder, name)
+    name = user_cache.key_of(str(source))[:16] + "-" + user_cache.key_of(_parser_stamp(), data)
+    kept = user_cache.open_bytes(folder, name)
     if kept is not None:
-        try:
-            return pickle.loads(kept)
-        except Exception:  # a damaged entry (pickle raises many kinds): parsed again and replaced below
-            pass
+        del data  # not needed to read the parse back (17 MB at 50,000 tasks), which streams from its file
+        with kept:
+            try:
+                return _unpickle_tree(kept)
+            except Exception:  # a damaged entry (pickle raises many kinds): parsed again and replaced below
+                pass
+        data = read_data(source, label) if text is None else text
+    if text is None:
+        text = decode(data, label)
+    del data  # the file's bytes, once decoded
     from . import yamlparse
 
     value = yamlparse.parse_file(text, label)
-    user_cache.write_bytes(folder, name, pickle.dumps(value, pickle.HIGHEST_PROTOCOL), replaces=name[:17])
+    user_cache.write_stream(folder, name, lambda file: _pickle_tree(value, file), replaces=name[:17])
     return value
+
+
+def _pickle_tree(value: Any, file) -> None:
+    """A parsed file pickled as it is written: a list (tasks.yaml's work tasks) item by item, so that
+    pickle holds one item's output at a time, in fast mode, without the memo of every object pickled
+    (together 120 MB for a plan of 50,000 tasks, which the build kept after them). Fast mode cannot
+    pickle a cycle, and a parse has none (an alias cannot refer to its own anchor); a value that
+    aliases share comes back as equal copies."""
+    pickler = pickle.Pickler(file, pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    items = value if type(value) is list else [value]
+    pickler.dump(len(items) if items is value else -1)
+    for item in items:
+        pickler.dump(item)  # each dump is written out at its end
+
+
+def _unpickle_tree(file) -> Any:
+    """What _pickle_tree wrote."""
+    unpickler = pickle.Unpickler(file)
+    count = unpickler.load()
+    if count < 0:
+        return unpickler.load()
+    return [unpickler.load() for _ in range(count)]
 
 
 _PARSER_STAMP: list[str] = []
@@ -108,12 +139,25 @@ def _parser_stamp() -> str:
 
 def read_text(path: Path, label: str) -> str:
     """A data file's text; a missing or non-UTF-8 file is a DataError."""
+    return decode(read_data(path, label), label)
+
+
+def read_data(path: Path, label: str) -> bytes:
+    """A data file's bytes; a missing file is a DataError."""
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except FileNotFoundError:
         raise DataError(label, None, None, "文件不存在。请从项目仓库恢复该文件。") from None
+
+
+def decode(data: bytes, label: str) -> str:
+    """A data file's bytes as text, its line ends made "\n" as Python's text files make them; not
+    UTF-8: a DataError."""
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise DataError(label, None, None, "文件不是 UTF-8 编码。请用 UTF-8 编码另存该文件。") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 class LoadCache:
