@@ -7,7 +7,7 @@
 
 For each size, ../shared/bench/gen_plan.py writes the plan (JSON, the floor's input) and
 bench/plan_convert.py turns it into a project root in our format. After one warm-up build of
-ours (not counted; it fills Jinja2's bytecode cache, as any earlier build has), A B A B: our build
+ours (not counted; it fills Jinja2's bytecode cache and our parse cache, as any earlier build has), A B A B: our build
 (`build_site`, no check) and the floor's, each a fresh process writing into an absent folder.
 Per process: wall seconds, CPU seconds (user + sys of the whole process tree, from os.wait4),
 peak memory of the whole process tree (sum of PSS over the tree, sampled every 0.1 s, or the
@@ -87,7 +87,7 @@ def pair_size(tasks: int, runs: int, work: Path, out_dir: Path, floor_script: Pa
     ours_out, floor_out = out_dir / f"ours-{tasks}", out_dir / f"floor-{tasks}"
     ours = [sys.executable, "-c", BUILD, str(root), str(ours_out)]
     floor = [sys.executable, str(floor_script), str(plan), str(floor_out)]
-    run_side(Side(), ours, ours_out)  # warm-up, not counted: compiles our templates into Jinja2's bytecode cache
+    run_side(Side(), ours, ours_out)  # warm-up, not counted: fills Jinja2's bytecode cache and our parse cache
     for run in range(runs):
         print(f"  {tasks:,} tasks: pair {run + 1} of {runs}", file=sys.stderr, flush=True)
         run_side(pairing.ours, ours, ours_out)
