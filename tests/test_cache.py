@@ -186,3 +186,15 @@ def test_a_files_bytes_are_decoded_only_to_be_parsed(monkeypatch, tmp_path):
         else:
             raise AssertionError("no error for a file that is not UTF-8")
     assert len(yaml_entries(tmp_path)) == 1  # tasks.yaml's
+
+
+def test_an_entry_that_cannot_be_written_leaves_nothing_behind(monkeypatch, tmp_path):
+    use_temp(monkeypatch, tmp_path)
+
+    def cannot_pickle(value, file):
+        file.write(b"half an entry")
+        raise pickle.PicklingError("an example failure")
+
+    monkeypatch.setattr(load, "_pickle_tree", cannot_pickle)
+    assert load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", TASKS_TEXT) == yamlparse.parse_yaml(TASKS_TEXT)
+    assert yaml_entries(tmp_path) == []  # neither the entry nor its temporary file

@@ -7,6 +7,7 @@ and parsed YAML is unpickled (which trusts the file as much as running it).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
@@ -68,13 +69,18 @@ def write_stream(folder: str | None, key: str, fill: Callable[[BinaryIO], object
     if folder is None:
         return
     try:
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False) as file:
+        file = tempfile.NamedTemporaryFile("wb", dir=folder, delete=False)
+    except OSError:
+        return
+    try:
+        with file:
             fill(file)
         os.replace(file.name, os.path.join(folder, key))
         if replaces:
             _prune(folder, key, replaces)
-    except OSError:
-        pass
+    except Exception:  # a full disk, something fill cannot write: the build goes on without the entry
+        with contextlib.suppress(OSError):
+            os.remove(file.name)
 
 
 def _prune(folder: str, key: str, replaces: str) -> None:
