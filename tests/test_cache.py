@@ -128,8 +128,11 @@ def test_a_yaml_folder_others_can_write_to_is_not_used(monkeypatch, tmp_path):
     os.chmod(top, 0o700)
     os.chmod(top / "yaml", 0o777)
     name = cache.key_of("/p/data/tasks.yaml")[:16] + "-" + cache.key_of(load._parser_stamp(), TASKS_TEXT)
-    (top / "yaml" / name).write_bytes(pickle.dumps([{"id": "planted"}]))
+    with open(top / "yaml" / name, "wb") as planted:
+        load._pickle_tree([{"id": "planted"}], planted)  # what the folder would give if it were used
     assert load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", TASKS_TEXT) == yamlparse.parse_yaml(TASKS_TEXT)
+    os.chmod(top / "yaml", 0o700)  # the same entry in a folder of the user's own is read back
+    assert load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", TASKS_TEXT) == [{"id": "planted"}]
 
 
 def test_a_build_of_unchanged_data_does_not_import_pyyaml_and_writes_the_same_site(tmp_path):
