@@ -57,10 +57,6 @@ def read(folder: str | None, key: str) -> str | None:
 KEPT_PER_FOLDER = 256  # entries a folder keeps when written with `replaces` (the oldest go first)
 
 
-def write_bytes(folder: str | None, key: str, data: bytes, replaces: str | None = None) -> None:
-    write_stream(folder, key, lambda file: file.write(data), replaces)
-
-
 def write_stream(folder: str | None, key: str, fill: Callable[[BinaryIO], object], replaces: str | None = None) -> None:
     """Store what fill writes into a file under key, atomically; a cache that cannot be written is simply
     not used. With `replaces`, the other entries whose names start with it are removed (one entry per
@@ -98,7 +94,7 @@ def _prune(folder: str, key: str, replaces: str) -> None:
 
 
 def write(folder: str | None, key: str, text: str) -> None:
-    write_bytes(folder, key, text.encode("utf-8"))
+    write_stream(folder, key, lambda file: file.write(text.encode("utf-8")))
 
 
 def module_stamp(*names: str) -> str:

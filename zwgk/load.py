@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import datetime
+import functools
 import gc
 import pickle
 import re
@@ -128,14 +129,10 @@ def _unpickle_tree(file) -> Any:
     return [unpickler.load() for _ in range(count)]
 
 
-_PARSER_STAMP: list[str] = []
-
-
+@functools.cache
 def _parser_stamp() -> str:
     """What a parse depends on besides the text: Python, PyYAML, and this package's parser and Mapping."""
-    if not _PARSER_STAMP:
-        _PARSER_STAMP.append(user_cache.module_stamp("yaml", "zwgk.yamlparse", "zwgk.load"))
-    return _PARSER_STAMP[0]
+    return user_cache.module_stamp("yaml", "zwgk.yamlparse", "zwgk.load")
 
 
 def read_text(path: Path, label: str) -> str:

@@ -98,5 +98,5 @@ def test_a_path_reached_from_many_folders_resolves_as_from_a_fresh_resolver():
         for url in ("../../tasks/2/index.html", "../../tasks/3/", "../2/", "../../", "../..",
                     "tasks/1/", "/tasks/1/index.html#x", "./index.html", "../../index.html?q=1",
                     "../../units/u1", "../../units/u9/index.html"):
-            assert shared.resolve(url, base) == Resolver("/", files, dirs).resolve(url, base), \
+            assert shared.locate(url, base) == Resolver("/", files, dirs).locate(url, base), \
                 (page, url)

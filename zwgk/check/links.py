@@ -182,8 +182,8 @@ def _clean(url: str) -> str:
 
 class Resolved(NamedTuple):
     """What a reference points at: kind is "local", "external", "ignored" or a problem rule id.
-    (A NamedTuple: one is made for every link with a fragment, and a frozen dataclass costs
-    several times as much to make.)"""
+    (A NamedTuple: one is made for every different target a site's links reach, and a frozen
+    dataclass costs several times as much to make.)"""
     kind: str
     path: str = ""  # the site file, for "local"
     fragment: str | None = None  # as written (percent-encoded), for "local"
@@ -209,20 +209,13 @@ class Resolver:
         self._by_path: dict[str, Resolved] = {}
         self._base_paths: dict[str, str] = {}
 
-    def resolve(self, url: str, base: str, base_folder: str | None = None) -> Resolved:
-        """Classify one URL and, for a link into the site, find the file it reaches.
+    def locate(self, url: str, base: str, base_folder: str | None = None) -> tuple[Resolved, str | None]:
+        """Classify one URL and, for a link into the site, find the file it reaches: what the URL
+        reaches (for "p.html#a", what "p.html" reaches, shared by every link to it) and the fragment
+        split off (None when none was split: the first part then holds any fragment itself).
 
         `base_folder` is `base` up to its last "/", if the caller has it at hand.
         """
-        found, fragment = self.locate(url, base, base_folder)
-        if fragment is not None and found.kind == "local":
-            return Resolved("local", found.path, fragment)
-        return found
-
-    def locate(self, url: str, base: str, base_folder: str | None = None) -> tuple[Resolved, str | None]:
-        """resolve() in two parts, without making a Resolved for each fragment: what the URL reaches
-        (for "p.html#a", what "p.html" reaches, shared by every link to it) and the fragment split
-        off (None when none was split: the first part then holds any fragment itself)."""
         url = _clean(url)
         if not url:
             return _IGNORED, None  # an empty URL is the document itself
