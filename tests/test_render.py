@@ -13,10 +13,11 @@ import time
 from pathlib import Path
 
 import jinja2
+import markupsafe
 import pytest
 
 from zwgk.pages import Page
-from zwgk.render import make_environment, render_page
+from zwgk.render import escape_printed, make_environment, render_page
 from zwgk.site import load_site
 
 REPO = Path(__file__).resolve().parents[1]
@@ -64,6 +65,34 @@ def test_links_are_relative_to_each_page_and_absolute_on_the_404_page():
     assert link(context, "search/?q=x") == "../../search/index.html?q=x"
     assert link({"page": Page("404.html", "404.html", "")}, "units/u1/") == "/zwgk/units/u1/"
     assert link(context, "units/u1/#roles") == "../../units/u1/index.html#roles"
+
+
+class _Html:
+    """Something that says how it prints in HTML, as Jinja2's Markup does."""
+
+    def __html__(self):
+        return "<b>粗</b>"
+
+
+@pytest.mark.parametrize("value", ["<a href='x'>&\"</a>", "肇庆市鼎湖区", "", 30, 2.5, None,
+                                   markupsafe.Markup("<em>已转义</em>"), _Html(), type("Text", (str,), {})("<i>")],
+                         ids=repr)
+def test_a_printed_value_reads_as_markupsafe_escapes_it(value):
+    assert escape_printed(value) == str(markupsafe.escape(value))
+
+
+def test_templates_print_through_escape_printed_when_compiled_and_when_read_from_the_bytecode_cache(tmp_path):
+    (tmp_path / "t.html").write_text(
+        "{{ v }}|{% macro m(x) %}<{{ x }}>{% endmacro %}{{ m(v) }}|{% set s %}{{ v }}{% endset %}{{ s }}|{{ n }}",
+        encoding="utf-8")
+    printed = "&lt;&amp;&#34;&#39;&gt;"
+    compiled = make_environment(tmp_path, "/").get_template("t.html")
+    from_cache_env = make_environment(tmp_path, "/")
+    from_cache_env.compile = None  # the template must now come from Jinja2's bytecode cache, not be compiled
+    from_cache = from_cache_env.get_template("t.html")
+    for template in (compiled, from_cache):
+        assert template.root_render_func.__globals__["escape"] is escape_printed
+        assert template.render(v="<&\"'>", n=7) == f"{printed}|<{printed}>|{printed}|7"
 
 
 @pytest.fixture

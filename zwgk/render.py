@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.ext
+from markupsafe import _escape_inner  # the C function when markupsafe has its speedups (it does on our platforms)
 
 from . import forked
 from .meter import counted
@@ -36,10 +37,37 @@ def make_environment(templates_dir: Path, base_url: str) -> jinja2.Environment:
         bytecode_cache=jinja2.FileSystemBytecodeCache(),
         extensions=[FragmentCache],
     )
+    env.template_class = PrintingTemplate
     env.globals.update(site_root=root_maker(base_url), ROLES=ROLES, UNIT_KINDS=UNIT_KINDS)
     env.filters["url"] = link_maker(base_url)
     env.filters["cn_date"] = lambda date: f"{date.year}年{date.month}月{date.day}日"
     return env
+
+
+class PrintingTemplate(jinja2.Template):
+    """A template whose {{ printed values }} are escaped by escape_printed instead of markupsafe.escape."""
+
+    @classmethod
+    def _from_namespace(cls, environment, namespace, globals):
+        # The compiled template calls the name `escape` in its own namespace (its module's
+        # globals) for every value it prints; Jinja2 builds the template object from that
+        # namespace here, for freshly compiled and bytecode-cached templates alike.
+        namespace["escape"] = escape_printed
+        return super()._from_namespace(environment, namespace, globals)
+
+
+def escape_printed(value) -> str:
+    """What {{ value }} prints: markupsafe.escape(value)'s text, without making it a Markup.
+
+    Jinja2 calls escape only on what a template prints, and joins the results into the page
+    (or into a Markup, for a macro's or a {% call %}'s body), so the Markup object escape makes
+    for each value is never looked at. markupsafe 3's escape and Markup.__new__ are Python
+    around the C _escape_inner: ~0.3 us a value, ~870,000 values at 10,000 tasks."""
+    if type(value) is str:
+        return _escape_inner(value)
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return _escape_inner(str(value))
 
 
 class FragmentCache(jinja2.ext.Extension):
