@@ -171,32 +171,11 @@ class LoadCache:
         self.kept: dict[int, KeptCategory] = {}  # tasks.yaml's work tasks as validated, by id() of their parsed item
 
     def parse(self, text: str, path: str) -> Any:
-        """parse_yaml(text), item by item: each top-level item not seen before is parsed alone, at its own lines.
-        Anything the split cannot vouch for (a document that is not a plain top-level list, an item that
-        does not parse alone as one item, e.g. an alias to another item's anchor) is parsed whole."""
-        import yaml
+        """parse_yaml(text), with the top-level items the last parse of this file made reused (yamlparse.parse_items)."""
+        from .yamlparse import parse_items
 
-        from .yamlparse import parse_yaml
-
-        items = top_level_items(text)
-        if items is None:
-            return parse_yaml(text)
-        before, now, values = self.items.get(path, {}), {}, []
-        for key in items:
-            value = before.get(key)
-            if value is None:
-                item, first_line = key
-                try:
-                    parsed = parse_yaml("\n" * first_line + item)  # the padding gives its marks the file's line numbers
-                except yaml.MarkedYAMLError:
-                    return parse_yaml(text)  # raises the file's own error
-                if not isinstance(parsed, list) or len(parsed) != 1:
-                    return parse_yaml(text)
-                value = parsed[0]
-            now[key] = value
-            values.append(value)
-        self.items[path] = now
-        return values
+        value, self.items[path] = parse_items(text, self.items.get(path, {}))
+        return value
 
     def categories(self, entries: list, registry: UnitRegistry, ids: dict[str, int], numbers: dict[int, int], file: str) -> list[Category]:
         """The work tasks of tasks.yaml, each reused from the last load when its parsed item is the same
@@ -250,31 +229,6 @@ def _kept_category(entry: Any, registry: UnitRegistry, ids: dict[str, int], numb
     return KeptCategory(entry, registry, file, category, ids[category.id],
                         {task.number: numbers[task.number] for task in category.tasks} if explicit else None,
                         [warning.message for warning in caught])
-
-
-def top_level_items(text: str) -> list[tuple[str, int]] | None:
-    """The file's top-level list items as (text, number of lines before it); None unless the file is a
-    block list at the left margin: every line at the margin starts an item ("- …" or "-") or is a
-    comment, and nothing but blank and comment lines comes before the first item. (Not "---",
-    "...", "%YAML" or "key:", which would make it something else.)"""
-    items: list[tuple[str, int]] = []
-    start = first_line = None
-    offset = 0
-    for number, line in enumerate(text.split("\n")):
-        first = line[:1]
-        if first == "-" and (len(line) == 1 or line[1] in " \r"):
-            if start is not None:
-                items.append((text[start:offset], first_line))
-            start, first_line = offset, number
-        elif first != "#" and line.strip() and not (first in " \t" and start is not None):
-            return None  # something else at the margin, or content before the first item
-        offset += len(line) + 1
-    if start is None:
-        return None
-    items.append((text[start:], first_line))
-    return items
-
-
 
 
 # --- field checks ---------------------------------------------------------------------------

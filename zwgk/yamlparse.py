@@ -1,5 +1,6 @@
-"""YAML syntax: data files parsed with the line of every mapping and key, and the parser's
-complaints explained in Chinese. Imported only when a file must really be parsed: a build whose
+"""YAML syntax: data files parsed with the line of every mapping and key (for the preview, a list
+file's unchanged items taken from its last parse: parse_items), and the parser's complaints explained
+in Chinese. Imported only when a file must really be parsed: a build whose
 data files are in the parse cache (load.parsed_yaml) never imports PyYAML (~0.01 s at every start).
 """
 from __future__ import annotations
@@ -60,6 +61,54 @@ def parse_yaml(text: str) -> Any:
         return document
     finally:
         loader.dispose()
+
+
+def parse_items(text: str, before: dict[tuple[str, int], Any]) -> tuple[Any, dict[tuple[str, int], Any]]:
+    """parse_yaml(text), item by item, and the parsed top-level items by (item text, first line), for
+    the next call: each item not in `before` is parsed alone, at its own lines. Anything the split
+    cannot vouch for (a document that is not a plain top-level list, an item that does not parse alone
+    as one item, e.g. an alias to another item's anchor) is parsed whole, and `before` kept as it was."""
+    items = top_level_items(text)
+    if items is None:
+        return parse_yaml(text), before
+    now, values = {}, []
+    for key in items:
+        value = before.get(key)
+        if value is None:
+            item, first_line = key
+            try:
+                parsed = parse_yaml("\n" * first_line + item)  # the padding gives its marks the file's line numbers
+            except yaml.MarkedYAMLError:
+                return parse_yaml(text), before  # raises the file's own error
+            if not isinstance(parsed, list) or len(parsed) != 1:
+                return parse_yaml(text), before
+            value = parsed[0]
+        now[key] = value
+        values.append(value)
+    return values, now
+
+
+def top_level_items(text: str) -> list[tuple[str, int]] | None:
+    """The file's top-level list items as (text, number of lines before it); None unless the file is a
+    block list at the left margin: every line at the margin starts an item ("- …" or "-") or is a
+    comment, and nothing but blank and comment lines comes before the first item. (Not "---",
+    "...", "%YAML" or "key:", which would make it something else.)"""
+    items: list[tuple[str, int]] = []
+    start = first_line = None
+    offset = 0
+    for number, line in enumerate(text.split("\n")):
+        first = line[:1]
+        if first == "-" and (len(line) == 1 or line[1] in " \r"):
+            if start is not None:
+                items.append((text[start:offset], first_line))
+            start, first_line = offset, number
+        elif first != "#" and line.strip() and not (first in " \t" and start is not None):
+            return None  # something else at the margin, or content before the first item
+        offset += len(line) + 1
+    if start is None:
+        return None
+    items.append((text[start:], first_line))
+    return items
 
 
 def parse_file(text: str, label: str, parse: Callable[[str], Any] = parse_yaml) -> Any:
