@@ -74,6 +74,14 @@ def test_csv_original_and_split_columns_are_named_apart():
     assert len(set(names)) == len(names)
 
 
+def test_csv_has_one_split_column_per_role_in_the_roles_order():
+    """tasks_csv files each unit under its role's column: a role without a column would stop the build."""
+    from zwgk.model import ROLES
+    from zwgk.opendata import CSV_ROLE_COLUMNS
+
+    assert [role for _, role in CSV_ROLE_COLUMNS] == list(ROLES)
+
+
 @pytest.mark.parametrize("number", sorted(KNOWN_ROLES))
 def test_csv_role_columns_of_known_tasks(plain_site, number):
     row = read_csv(plain_site)[number - 1]
