@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import markdown
+import pytest
 
 from project import REPO
 from zwgk import cache, load, yamlparse
@@ -95,20 +96,14 @@ def test_a_file_with_a_mistake_is_never_kept(monkeypatch, tmp_path):
     use_temp(monkeypatch, tmp_path)
     broken = "- id: open\n  name: 公开: 政务\n"
     for _ in range(2):  # reported the same way each time
-        try:
+        with pytest.raises(DataError) as error:
             load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", broken)
-        except DataError as error:
-            assert (error.file, error.line) == ("data/tasks.yaml", 2)
-        else:
-            raise AssertionError("no error for a broken file")
+        assert (error.value.file, error.value.line) == ("data/tasks.yaml", 2)
     cut = "- id: open\n  name: 公开 #第一项\n"  # refused after parsing: also not kept
     for _ in range(2):
-        try:
+        with pytest.raises(DataError) as error:
             load.parsed_yaml(Path("/p/data/tasks.yaml"), "data/tasks.yaml", cut)
-        except DataError as error:
-            assert error.line == 2 and "截断" in error.message
-        else:
-            raise AssertionError("no error for a text cut at #")
+        assert error.value.line == 2 and "截断" in error.value.message
     assert yaml_entries(tmp_path) == []
 
 
@@ -182,12 +177,9 @@ def test_a_files_bytes_are_decoded_only_to_be_parsed(monkeypatch, tmp_path):
     units = tmp_path / "data" / "units.yaml"
     units.write_bytes("- name: 公开\n".encode("gbk"))
     for _ in range(2):
-        try:
+        with pytest.raises(DataError) as error:
             load.parsed_yaml(units, "data/units.yaml")
-        except DataError as error:
-            assert error.file == "data/units.yaml" and "UTF-8" in error.message
-        else:
-            raise AssertionError("no error for a file that is not UTF-8")
+        assert error.value.file == "data/units.yaml" and "UTF-8" in error.value.message
     assert len(yaml_entries(tmp_path)) == 1  # tasks.yaml's
 
 
